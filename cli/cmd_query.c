@@ -1,0 +1,166 @@
+/*
+ * cmd_query.c — the store queries: search, events, quotes, actors, stats.
+ * Each parses filters into a dl_query and prints rows as a readable table
+ * on a terminal, or as --format jsonl|tsv|csv.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { Q_SEARCH, Q_EVENTS, Q_QUOTES, Q_ACTORS, Q_STATS } qkind;
+
+static const char *const helps[] = {
+    "usage: dateline search [OPTIONS] QUERY\n\n"
+    "Full-text search (SQLite FTS5 syntax: words, \"phrases\", OR, NOT, prefix*)\n"
+    "over stored sentences, best first, the matches highlighted.\n"
+    "  --from D --to D   date range   --limit N   --format table|jsonl|tsv|csv",
+    "usage: dateline events [OPTIONS]\n\n"
+    "Stored events (negated ones excluded), oldest first.\n"
+    "  --actor CODE      source or target code prefix (RUS, RUSGOV)\n"
+    "  --source CODE --target CODE   code prefixes\n"
+    "  --dyad A:B        A acting on B (A~B: either way)\n"
+    "  --cameo PREFIX    CAMEO code prefix (13, 043)\n"
+    "  --plover TYPE     PLOVER type (CONSULT)\n"
+    "  --quad N          QuadClass 1-4\n"
+    "  --from D --to D   date range\n"
+    "  --near LAT,LON --km N    events within N km\n"
+    "  --bbox S,W,N,E    events inside a box\n"
+    "  --limit N  --format table|jsonl|tsv|csv",
+    "usage: dateline quotes [OPTIONS]\n\n"
+    "Stored quotations with speaker, cue, date and document.\n"
+    "  --speaker NAME    name substring or actor code\n"
+    "  --contains TEXT   quotation text substring\n"
+    "  --from D --to D  --limit N  --format table|jsonl|tsv|csv",
+    "usage: dateline actors [OPTIONS]\n\n"
+    "Actors in the store with mention and document counts.\n"
+    "  --actor TEXT      code prefix or name substring\n"
+    "  --country ISO3 --sector GOV   filters\n"
+    "  --from D --to D  --limit N  --format table|jsonl|tsv|csv",
+    "usage: dateline stats [--db FILE] [--format ...]\n\nCounts of what the store holds.",
+};
+
+static int parse_pair(const char *v, double *a, double *b)
+{
+    char *end;
+    *a = strtod(v, &end);
+    if (*end != ',')
+        return 0;
+    *b = strtod(end + 1, &end);
+    return *end == '\0';
+}
+
+static int run(int argc, char **argv, qkind kind)
+{
+    cli_common com = {0};
+    dl_query q = {0};
+    for (int i = 1; i < argc; i++) {
+        int r;
+        const char *v;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            puts(helps[kind]);
+            return EXIT_OK;
+        } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+        } else if ((v = cli_opt_value("--from", argc, argv, &i))) {
+            q.from = v;
+        } else if ((v = cli_opt_value("--to", argc, argv, &i))) {
+            q.to = v;
+        } else if ((v = cli_opt_value("--limit", argc, argv, &i))) {
+            q.limit = strtol(v, NULL, 10);
+        } else if ((v = cli_opt_value("--actor", argc, argv, &i))) {
+            q.actor = v;
+        } else if ((v = cli_opt_value("--source", argc, argv, &i))) {
+            q.source = v;
+        } else if ((v = cli_opt_value("--target", argc, argv, &i))) {
+            q.target = v;
+        } else if ((v = cli_opt_value("--dyad", argc, argv, &i))) {
+            q.dyad = v;
+        } else if ((v = cli_opt_value("--cameo", argc, argv, &i))) {
+            q.cameo = v;
+        } else if ((v = cli_opt_value("--plover", argc, argv, &i))) {
+            q.plover = v;
+        } else if ((v = cli_opt_value("--quad", argc, argv, &i))) {
+            q.quad_class = (int)strtol(v, NULL, 10);
+        } else if ((v = cli_opt_value("--country", argc, argv, &i))) {
+            q.country = v;
+        } else if ((v = cli_opt_value("--sector", argc, argv, &i))) {
+            q.sector = v;
+        } else if ((v = cli_opt_value("--speaker", argc, argv, &i))) {
+            q.speaker = v;
+        } else if ((v = cli_opt_value("--contains", argc, argv, &i))) {
+            q.text = v;
+        } else if ((v = cli_opt_value("--near", argc, argv, &i))) {
+            if (!parse_pair(v, &q.near_lat, &q.near_lon)) {
+                fprintf(stderr, "dateline: --near wants LAT,LON\n");
+                return EXIT_USAGE;
+            }
+            if (q.near_km <= 0)
+                q.near_km = 50;
+        } else if ((v = cli_opt_value("--km", argc, argv, &i))) {
+            q.near_km = strtod(v, NULL);
+        } else if ((v = cli_opt_value("--bbox", argc, argv, &i))) {
+            char *end;
+            for (int k = 0; k < 4; k++) {
+                q.bbox[k] = strtod(v, &end);
+                if ((k < 3 && *end != ',') || (k == 3 && *end != '\0')) {
+                    fprintf(stderr, "dateline: --bbox wants S,W,N,E\n");
+                    return EXIT_USAGE;
+                }
+                v = end + 1;
+            }
+            q.has_bbox = true;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "dateline %s: unknown option '%s'\n", argv[0], argv[i]);
+            return EXIT_USAGE;
+        } else if (kind == Q_SEARCH && q.text == NULL) {
+            q.text = argv[i];
+        } else {
+            fprintf(stderr, "dateline %s: unexpected argument '%s'\n", argv[0], argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (kind == Q_SEARCH && (q.text == NULL || q.text[0] == '\0')) {
+        fprintf(stderr, "dateline search: give a query\n");
+        return EXIT_USAGE;
+    }
+    if (q.near_km > 0 && q.near_lat == 0 && q.near_lon == 0 && kind == Q_EVENTS) {
+        /* --km without --near */
+    }
+    bool tty = cli_stdout_is_tty();
+    cli_printer p = {.format = com.format ? com.format : (tty ? "table" : "tsv")};
+    if (tty && strcmp(p.format, "table") == 0) {
+        q.hl_open = "\x1b[1;33m";
+        q.hl_close = "\x1b[0m";
+    } else {
+        q.hl_open = "[";
+        q.hl_close = "]";
+    }
+    dl_store *st = cli_open_store(&com);
+    if (st == NULL)
+        return EXIT_FAILURE_;
+    dl_error err;
+    dl_code rc;
+    switch (kind) {
+    case Q_SEARCH: rc = dl_store_search(st, &q, cli_print_row, &p, &err); break;
+    case Q_EVENTS: rc = dl_store_events(st, &q, cli_print_row, &p, &err); break;
+    case Q_QUOTES: rc = dl_store_quotes(st, &q, cli_print_row, &p, &err); break;
+    case Q_ACTORS: rc = dl_store_actors(st, &q, cli_print_row, &p, &err); break;
+    default: rc = dl_store_stats(st, cli_print_row, &p, &err); break;
+    }
+    dl_store_close(st);
+    if (rc != DL_OK) {
+        cli_print_error(&err);
+        return rc == DL_EDB ? EXIT_USAGE : EXIT_FAILURE_;
+    }
+    if (tty && p.rows == 0 && kind != Q_STATS)
+        fprintf(stderr, "no results\n");
+    return EXIT_OK;
+}
+
+int cmd_search(int argc, char **argv) { return run(argc, argv, Q_SEARCH); }
+int cmd_events(int argc, char **argv) { return run(argc, argv, Q_EVENTS); }
+int cmd_quotes(int argc, char **argv) { return run(argc, argv, Q_QUOTES); }
+int cmd_actors(int argc, char **argv) { return run(argc, argv, Q_ACTORS); }
+int cmd_stats(int argc, char **argv) { return run(argc, argv, Q_STATS); }

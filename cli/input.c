@@ -1,0 +1,166 @@
+/*
+ * input.c — the document loop of ingest/annotate/code (see input.h).
+ */
+#include "input.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t parse_size(const char *v)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*end == 'k' || *end == 'K')
+        n <<= 10;
+    else if (*end == 'm' || *end == 'M')
+        n <<= 20;
+    else if (*end == 'g' || *end == 'G')
+        n <<= 30;
+    return (size_t)n;
+}
+
+int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i)
+{
+    const char *v;
+    if ((v = cli_opt_value("--input-format", argc, argv, i))) {
+        if (strcmp(v, "jsonl") == 0)
+            o->rc.format = DL_FORMAT_JSONL;
+        else if (strcmp(v, "text") == 0)
+            o->rc.format = DL_FORMAT_TEXT;
+        else if (strcmp(v, "auto") == 0)
+            o->rc.format = DL_FORMAT_AUTO;
+        else {
+            fprintf(stderr, "dateline: --input-format is auto, jsonl or text\n");
+            return -1;
+        }
+        return 1;
+    }
+    if ((v = cli_opt_value("--id-field", argc, argv, i)))
+        o->rc.id_field = v;
+    else if ((v = cli_opt_value("--date-field", argc, argv, i)))
+        o->rc.date_field = v;
+    else if ((v = cli_opt_value("--text-field", argc, argv, i)))
+        o->rc.text_field = v;
+    else if ((v = cli_opt_value("--title-field", argc, argv, i)))
+        o->rc.title_field = v;
+    else if ((v = cli_opt_value("--url-field", argc, argv, i)))
+        o->rc.url_field = v;
+    else if ((v = cli_opt_value("--source-field", argc, argv, i)))
+        o->rc.source_field = v;
+    else if ((v = cli_opt_value("--max-doc-bytes", argc, argv, i)))
+        o->rc.max_doc_bytes = parse_size(v);
+    else if ((v = cli_opt_value("--max-line-bytes", argc, argv, i)))
+        o->rc.max_line_bytes = parse_size(v);
+    else
+        return 0;
+    return *v ? 1 : -1;
+}
+
+/* Prints an error about the document the reader last returned, mapping a
+ * text line inside a plain-text document to its line in the file. */
+static void report(const dl_reader *r, const dl_error *err)
+{
+    const char *file;
+    long line;
+    bool jsonl;
+    dl_reader_position(r, &file, &line, &jsonl);
+    if (err->file[0]) {
+        cli_print_error(err);
+        return;
+    }
+    long at = line;
+    if (!jsonl && err->line > 0)
+        at = line + err->line - 1;
+    fprintf(stderr, "%s:%ld: error: %s\n", file ? file : "(input)", at > 0 ? at : 1, err->msg);
+}
+
+static void progress(const dl_reader *r, const cli_input_stats *s, double t0, bool done)
+{
+    size_t fd, ft;
+    dl_reader_progress(r, &fd, &ft);
+    double dt = now() - t0;
+    double rate = dt > 0 ? (double)s->docs / dt : 0;
+    double eta = fd > 0 && fd < ft ? dt * (double)(ft - fd) / (double)fd : 0;
+    fprintf(stderr, "\r%ld documents, %ld sentences, %ld events, %.0f docs/s, %.1f MB/s",
+            s->docs, s->sentences, s->events, rate, dt > 0 ? s->bytes / dt / 1e6 : 0.0);
+    if (!done && ft > 1)
+        fprintf(stderr, ", file %zu/%zu, ETA %.0fs", fd, ft, eta);
+    fputs(done ? "\n" : "   ", stderr);
+    fflush(stderr);
+}
+
+int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
+                  cli_input_opts *o, int (*each)(void *ctx, dl_doc *doc),
+                  void *ctx, cli_input_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    dl_reader *r;
+    dl_error err;
+    if (dl_reader_open(paths, npaths, &o->rc, &r, &err) != DL_OK) {
+        cli_print_error(&err);
+        stats->rejected++;
+        return 0;
+    }
+    double t0 = now(), last = t0;
+    int stop = 0;
+    for (;;) {
+        dl_doc_input in;
+        dl_code rc = dl_reader_next(r, &in, &err);
+        if (rc == DL_ENOTFOUND)
+            break;
+        if (rc != DL_OK) {
+            report(r, &err);
+            stats->rejected++;
+            continue;
+        }
+        dl_doc *doc;
+        if (dl_doc_new(&in, &doc, &err) != DL_OK) {
+            report(r, &err);
+            stats->rejected++;
+            continue;
+        }
+        if (o->known && o->known(ctx, doc)) {
+            stats->skipped++;
+            dl_doc_free(doc);
+            continue;
+        }
+        if (dl_annotate_some(kb, doc, o->stages ? o->stages : DL_STAGE_ALL, &err) != DL_OK) {
+            report(r, &err);
+            stats->rejected++;
+            dl_doc_free(doc);
+            continue;
+        }
+        size_t ns, ne;
+        dl_doc_sentences(doc, &ns);
+        dl_doc_events(doc, &ne);
+        stats->docs++;
+        stats->sentences += (long)ns;
+        stats->events += (long)ne;
+        size_t len;
+        dl_doc_text(doc, &len);
+        stats->bytes += (double)len;
+        int stop_now = each(ctx, doc);
+        dl_doc_free(doc);
+        if (stop_now) {
+            stop = -1;
+            break;
+        }
+        if (o->progress && now() - last > 0.2) {
+            last = now();
+            progress(r, stats, t0, false);
+        }
+    }
+    if (o->progress)
+        progress(r, stats, t0, true);
+    dl_reader_free(r);
+    return stop;
+}

@@ -1,0 +1,21 @@
+# lemma.mk — the lemma table of the text stage, compiled at build time from
+# WordNet 3.0 (Debian package wordnet-base) by tools/mklemma.c. Format in
+# src/text/lemma_file.h, rules in docs/lemma.md.
+
+# mk/*.mk is included before the Makefile's `all:`; without this the first
+# explicit rule here would become the default goal of a bare `make`.
+.DEFAULT_GOAL := all
+
+WORDNET_DIR ?= /usr/share/wordnet
+WORDNET_FILES := $(wildcard $(WORDNET_DIR)/index.* $(WORDNET_DIR)/*.exc) \
+                 $(WORDNET_DIR)/cntlist.rev
+
+$(BUILD)/tools/mklemma: tools/mklemma.c src/text/lemma_file.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ tools/mklemma.c $(LDFLAGS)
+
+$(BUILD)/data/lemma.bin: $(BUILD)/tools/mklemma $(WORDNET_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/mklemma $(WORDNET_DIR) $@
+
+DATA_FILES += $(BUILD)/data/lemma.bin

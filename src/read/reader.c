@@ -1,0 +1,470 @@
+/*
+ * reader.c — documents from files, folders, standard input and gzip:
+ * JSONL (one document per line, SCHEMA.md, field names configurable),
+ * plain text (one document per file, dated by a leading ` date
+ * YYYY-MM-DD ` header or by the configured default date). zlib reads
+ * compressed and plain files alike; jansson parses JSON. Every problem is
+ * reported with the file and line and the reader carries on with the next
+ * document, so one bad record never stops a batch. Validation of the text
+ * itself (UTF-8, NUL, size, date) is dl_doc_new's job.
+ */
+#include "dl.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+struct dl_reader {
+    dl_reader_config cfg;
+    char **files;          /* expanded file list */
+    size_t nfiles, next_file;
+    /* current file */
+    gzFile gz;
+    const char *path;      /* files[next_file - 1] */
+    dl_format format;
+    long line;             /* lines read so far in the current file */
+    long doc_line;         /* first line of the current document */
+    char *buf;             /* line or file buffer */
+    size_t cap;
+    json_t *json;          /* current JSONL record */
+    char origin[600];
+    char *text_copy;       /* current plain-text document */
+};
+
+static const char *const default_fields[6] = {"id", "date", "text", "title", "url", "source"};
+
+/* ------------------------------------------------------------ file list */
+
+static int push_file(dl_reader *r, const char *path, size_t *cap)
+{
+    if (r->nfiles == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        char **f = realloc(r->files, nc * sizeof *f);
+        if (f == NULL)
+            return 0;
+        r->files = f;
+        *cap = nc;
+    }
+    r->files[r->nfiles] = strdup(path);
+    if (r->files[r->nfiles] == NULL)
+        return 0;
+    r->nfiles++;
+    return 1;
+}
+
+static bool wanted_in_folder(const char *name)
+{
+    if (name[0] == '.')
+        return false;
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL)
+        return true;
+    static const char *const ext[] = {".txt", ".text", ".jsonl", ".ndjson", ".json", ".gz"};
+    for (size_t i = 0; i < DL_ARRAY_LEN(ext); i++)
+        if (strcmp(dot, ext[i]) == 0)
+            return true;
+    return false;
+}
+
+static int add_path(dl_reader *r, const char *path, size_t *cap, int depth)
+{
+    struct stat st;
+    if (depth > 64 || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return push_file(r, path, cap); /* errors surface when opened */
+    struct dirent **names = NULL;
+    int n = scandir(path, &names, NULL, alphasort);
+    if (n < 0)
+        return push_file(r, path, cap);
+    int ok = 1;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (ok && strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
+            size_t len = strlen(path) + strlen(name) + 2;
+            char *child = malloc(len);
+            if (child == NULL) {
+                ok = 0;
+            } else {
+                snprintf(child, len, "%s/%s", path, name);
+                struct stat cs;
+                bool dir = stat(child, &cs) == 0 && S_ISDIR(cs.st_mode);
+                if (dir || wanted_in_folder(name))
+                    ok = add_path(r, child, cap, depth + 1);
+                free(child);
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+dl_code dl_reader_open(const char *const *paths, size_t npaths,
+                       const dl_reader_config *cfg, dl_reader **out,
+                       dl_error *err)
+{
+    dl__error_clear(err);
+    *out = NULL;
+    dl_reader *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return dl__fail(err, DL_ENOMEM, NULL);
+    if (cfg)
+        r->cfg = *cfg;
+    if (r->cfg.max_doc_bytes == 0)
+        r->cfg.max_doc_bytes = DL_DEFAULT_MAX_DOC;
+    if (r->cfg.max_line_bytes == 0)
+        r->cfg.max_line_bytes = DL_DEFAULT_MAX_LINE;
+    size_t cap = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        if (!add_path(r, paths[i], &cap, 0)) {
+            dl_reader_free(r);
+            return dl__fail(err, DL_ENOMEM, NULL);
+        }
+    }
+    *out = r;
+    return DL_OK;
+}
+
+static void close_current(dl_reader *r)
+{
+    if (r->gz) {
+        gzclose(r->gz);
+        r->gz = NULL;
+    }
+    json_decref(r->json);
+    r->json = NULL;
+}
+
+void dl_reader_free(dl_reader *r)
+{
+    if (r == NULL)
+        return;
+    close_current(r);
+    for (size_t i = 0; i < r->nfiles; i++)
+        free(r->files[i]);
+    free(r->files);
+    free(r->buf);
+    free(r->text_copy);
+    free(r);
+}
+
+/* ------------------------------------------------------------- formats */
+
+static bool has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n >= e && strcmp(path + n - e, ext) == 0;
+}
+
+static dl_format format_of(const dl_reader *r, const char *path, int first)
+{
+    if (r->cfg.format != DL_FORMAT_AUTO)
+        return r->cfg.format;
+    static const char *const jsonl[] = {".jsonl", ".ndjson", ".json",
+                                        ".jsonl.gz", ".ndjson.gz", ".json.gz"};
+    for (size_t i = 0; i < DL_ARRAY_LEN(jsonl); i++)
+        if (has_ext(path, jsonl[i]))
+            return DL_FORMAT_JSONL;
+    return first == '{' ? DL_FORMAT_JSONL : DL_FORMAT_TEXT;
+}
+
+/* Opens the next file; returns DL_ENOTFOUND when none is left. */
+static dl_code open_next(dl_reader *r, dl_error *err)
+{
+    close_current(r);
+    if (r->next_file >= r->nfiles)
+        return DL_ENOTFOUND;
+    r->path = r->files[r->next_file++];
+    r->line = 0;
+    if (strcmp(r->path, "-") == 0) {
+        int fd = dup(STDIN_FILENO);
+        r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+        r->path = "(stdin)";
+    } else {
+        struct stat st;
+        if (stat(r->path, &st) == 0 && S_ISDIR(st.st_mode))
+            return dl__fail_at(err, DL_EIO, r->path, 1, "is a directory nested too deep");
+        r->gz = gzopen(r->path, "rb");
+    }
+    if (r->gz == NULL)
+        return dl__fail_at(err, DL_EIO, r->path, 1, "cannot open: %s",
+                           strerror(errno ? errno : ENOENT));
+    gzbuffer(r->gz, 1 << 17);
+    int first;
+    do {
+        first = gzgetc(r->gz);
+    } while (first == ' ' || first == '\n' || first == '\r' || first == '\t');
+    if (first == -1) {
+        int zerr;
+        const char *msg = gzerror(r->gz, &zerr);
+        if (zerr != Z_OK && zerr != Z_STREAM_END)
+            return dl__fail_at(err, DL_EIO, r->path, 1, "cannot read: %s", msg);
+        return dl__fail_at(err, DL_EEMPTY, r->path, 1, "empty file");
+    }
+    gzungetc(first, r->gz); /* leading blanks are dropped: pipes cannot rewind */
+    r->format = format_of(r, r->path, first);
+    return DL_OK;
+}
+
+static int grow(dl_reader *r, size_t need)
+{
+    if (need <= r->cap)
+        return 1;
+    size_t cap = r->cap ? r->cap : 65536;
+    while (cap < need)
+        cap *= 2;
+    char *b = realloc(r->buf, cap);
+    if (b == NULL)
+        return 0;
+    r->buf = b;
+    r->cap = cap;
+    return 1;
+}
+
+/* Reads one line into r->buf (without the newline). Returns 1 on a line,
+ * 0 at the end, -1 on error (err filled; a too-long line is skipped). */
+static int read_line(dl_reader *r, size_t *len, dl_error *err)
+{
+    size_t n = 0;
+    bool too_long = false;
+    for (;;) {
+        if (!grow(r, n + 65536 + 1)) {
+            dl__fail_at(err, DL_ENOMEM, r->path, r->line + 1, "out of memory");
+            return -1;
+        }
+        char *got = gzgets(r->gz, r->buf + n, 65536);
+        if (got == NULL) {
+            if (n == 0 && !too_long) {
+                int zerr;
+                const char *msg = gzerror(r->gz, &zerr);
+                if (zerr != Z_OK && zerr != Z_STREAM_END) {
+                    dl__fail_at(err, DL_EIO, r->path, r->line + 1, "cannot read: %s", msg);
+                    return -1;
+                }
+                return 0;
+            }
+            break;
+        }
+        size_t k = strlen(r->buf + n);
+        /* gzgets stops at NUL bytes too: find the real amount read */
+        n += k;
+        if (n > 0 && r->buf[n - 1] == '\n')
+            break;
+        if (k == 0) { /* an embedded NUL: keep it and go on */
+            r->buf[n++] = '\0';
+        }
+        if (n > r->cfg.max_line_bytes) {
+            too_long = true;
+            n = 0; /* drop what we have, keep reading to the line's end */
+        }
+    }
+    r->line++;
+    if (too_long) {
+        dl__fail_at(err, DL_ELINE_TOO_LONG, r->path, r->line,
+                    "line longer than the limit of %zu bytes", r->cfg.max_line_bytes);
+        return -1;
+    }
+    if (n > 0 && r->buf[n - 1] == '\n')
+        n--;
+    if (n > 0 && r->buf[n - 1] == '\r')
+        n--;
+    r->buf[n] = '\0';
+    *len = n;
+    return 1;
+}
+
+static const char *field(const dl_reader *r, int which)
+{
+    const char *const cfgf[6] = {r->cfg.id_field, r->cfg.date_field, r->cfg.text_field,
+                                 r->cfg.title_field, r->cfg.url_field, r->cfg.source_field};
+    return cfgf[which] ? cfgf[which] : default_fields[which];
+}
+
+static const char *string_field(dl_reader *r, json_t *o, int which, dl_error *err,
+                                bool *bad)
+{
+    const char *name = field(r, which);
+    json_t *v = json_object_get(o, name);
+    if (v == NULL || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        *bad = true;
+        dl__fail_at(err, DL_EJSON, r->path, r->line, "field \"%s\" is not a string", name);
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+static dl_code next_jsonl(dl_reader *r, dl_doc_input *doc, dl_error *err)
+{
+    for (;;) {
+        size_t len;
+        int got = read_line(r, &len, err);
+        if (got < 0)
+            return err ? err->code : DL_EIO;
+        if (got == 0)
+            return DL_ENOTFOUND;
+        size_t i = 0;
+        while (i < len && (r->buf[i] == ' ' || r->buf[i] == '\t'))
+            i++;
+        if (i == len)
+            continue; /* blank line */
+        json_decref(r->json);
+        json_error_t jerr;
+        r->json = json_loadb(r->buf, len, JSON_REJECT_DUPLICATES, &jerr);
+        if (r->json == NULL) {
+            dl_code c = dl__fail_at(err, DL_EJSON, r->path, r->line,
+                                    "invalid JSON at column %d: %s", jerr.column, jerr.text);
+            if (err)
+                err->offset = jerr.position;
+            return c;
+        }
+        if (!json_is_object(r->json))
+            return dl__fail_at(err, DL_EJSON, r->path, r->line, "not a JSON object");
+        bool bad = false;
+        memset(doc, 0, sizeof *doc);
+        json_t *idv = json_object_get(r->json, field(r, 0));
+        if (json_is_integer(idv)) {
+            snprintf(r->origin, sizeof r->origin, "%lld", (long long)json_integer_value(idv));
+            json_object_set_new(r->json, field(r, 0), json_string(r->origin));
+        }
+        doc->id = string_field(r, r->json, 0, err, &bad);
+        doc->date = string_field(r, r->json, 1, err, &bad);
+        doc->text = string_field(r, r->json, 2, err, &bad);
+        doc->title = string_field(r, r->json, 3, err, &bad);
+        doc->url = string_field(r, r->json, 4, err, &bad);
+        doc->source = string_field(r, r->json, 5, err, &bad);
+        if (bad)
+            return DL_EJSON;
+        if (doc->text == NULL)
+            return dl__fail_at(err, DL_ENOTEXT, r->path, r->line,
+                               "no \"%s\" string in the record", field(r, 2));
+        doc->len = json_string_length(json_object_get(r->json, field(r, 2)));
+        if (doc->date == NULL)
+            doc->date = r->cfg.default_date;
+        doc->max_bytes = r->cfg.max_doc_bytes;
+        r->doc_line = r->line;
+        snprintf(r->origin, sizeof r->origin, "%s:%ld", r->path, r->line);
+        doc->origin = r->origin;
+        return DL_OK;
+    }
+}
+
+/* Matches a leading " date YYYY-MM-DD " header; returns the bytes it
+ * takes (0 if absent) and sets *date to its date. */
+static size_t inline_dateline(const char *s, size_t n, const char **date)
+{
+    size_t i = 0;
+    if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+        (unsigned char)s[2] == 0xBF)
+        i = 3; /* BOM */
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (n - i < 15 || strncasecmp(s + i, "date", 4) != 0)
+        return 0;
+    i += 4;
+    if (s[i] != ' ' && s[i] != ':' && s[i] != '\t')
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '\t'))
+        i++;
+    size_t d = i;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+        i++;
+    if (i - d != 10)
+        return 0;
+    *date = s + d;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+static dl_code next_text(dl_reader *r, dl_doc_input *doc, dl_error *err)
+{
+    size_t n = 0, limit = r->cfg.max_doc_bytes;
+    for (;;) {
+        if (!grow(r, n + 65536 + 1))
+            return dl__fail_at(err, DL_ENOMEM, r->path, 1, "out of memory");
+        int k = gzread(r->gz, r->buf + n, 65536);
+        if (k < 0) {
+            int zerr;
+            return dl__fail_at(err, DL_EIO, r->path, 1, "cannot read: %s", gzerror(r->gz, &zerr));
+        }
+        if (k == 0)
+            break;
+        n += (size_t)k;
+        if (n > limit + 64)
+            return dl__fail_at(err, DL_EDOC_TOO_BIG, r->path, 1,
+                               "file larger than the document limit of %zu bytes", limit);
+    }
+    r->buf[n] = '\0';
+    memset(doc, 0, sizeof *doc);
+    const char *date = NULL;
+    size_t skip = inline_dateline(r->buf, n, &date);
+    static char date_buf[11];
+    free(r->text_copy);
+    r->text_copy = NULL;
+    if (date) {
+        memcpy(date_buf, date, 10);
+        date_buf[10] = '\0';
+        doc->date = date_buf;
+    } else {
+        doc->date = r->cfg.default_date;
+    }
+    doc->text = r->buf + skip;
+    doc->len = n - skip;
+    doc->max_bytes = limit;
+    r->line = 1;
+    r->doc_line = 1;
+    snprintf(r->origin, sizeof r->origin, "%s:1", r->path);
+    doc->origin = r->origin;
+    /* the file is done after this document */
+    gzclose(r->gz);
+    r->gz = NULL;
+    if (doc->date == NULL)
+        return dl__fail_at(err, DL_ENODATE, r->path, 1,
+                           "no document date (start the text with \"date YYYY-MM-DD\" or give --date)");
+    return DL_OK;
+}
+
+dl_code dl_reader_next(dl_reader *r, dl_doc_input *doc, dl_error *err)
+{
+    dl__error_clear(err);
+    for (;;) {
+        if (r->gz == NULL) {
+            dl_code rc = open_next(r, err);
+            if (rc != DL_OK) {
+                close_current(r);
+                return rc; /* DL_ENOTFOUND at the end, else a file error */
+            }
+        }
+        dl_code rc = r->format == DL_FORMAT_JSONL ? next_jsonl(r, doc, err)
+                                                  : next_text(r, doc, err);
+        if (rc == DL_ENOTFOUND) {
+            close_current(r);
+            continue; /* next file */
+        }
+        if (rc != DL_OK && r->format == DL_FORMAT_TEXT && r->gz)
+            close_current(r); /* a text file is one document: skip it */
+        return rc;
+    }
+}
+
+void dl_reader_progress(const dl_reader *r, size_t *files_done, size_t *files_total)
+{
+    if (files_done)
+        *files_done = r->next_file;
+    if (files_total)
+        *files_total = r->nfiles;
+}
+
+void dl_reader_position(const dl_reader *r, const char **file, long *line,
+                        bool *jsonl)
+{
+    if (file)
+        *file = r->path;
+    if (line)
+        *line = r->doc_line;
+    if (jsonl)
+        *jsonl = r->format == DL_FORMAT_JSONL;
+}

@@ -1,0 +1,732 @@
+/*
+ * sqlite.c — the embedded store: one SQLite file in WAL mode, a schema
+ * with a version and forward migrations, FTS5 over sentences, and a table
+ * per layer (actors, timexes, places, quotes, events) keyed by document.
+ * Writes happen in caller-controlled batches (dl_store_begin/commit), so
+ * an interrupted ingest leaves the database as it was before the batch.
+ * Queries return rows as strings through a callback; the CLI and the HTTP
+ * server format them.
+ */
+#include "store/store.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+typedef struct dl__sqlite {
+    sqlite3 *db;
+    sqlite3_stmt *has_id, *has_hash, *ins_doc, *ins_sent, *ins_actor,
+        *ins_timex, *ins_place, *ins_quote, *ins_event;
+    bool in_tx;
+} dl__sqlite;
+
+/* Migrations, in order: migration i brings the schema to version i + 1.
+ * Never edit a released one; append. */
+static const char *const migrations[] = {
+    /* 1: documents, sentences + FTS5, one table per layer */
+    "CREATE TABLE documents("
+    " rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,"
+    " date TEXT NOT NULL, title TEXT, url TEXT, source TEXT, origin TEXT,"
+    " text TEXT NOT NULL, ingested TEXT NOT NULL);"
+    "CREATE INDEX documents_hash ON documents(hash);"
+    "CREATE INDEX documents_date ON documents(date);"
+    "CREATE TABLE sentences("
+    " rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " paragraph INTEGER NOT NULL, text TEXT NOT NULL);"
+    "CREATE INDEX sentences_doc ON sentences(doc, idx);"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences',"
+    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN"
+    " INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text); END;"
+    "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN"
+    " INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES('delete', old.rowid, old.text); END;"
+    "CREATE TABLE actors("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, start INTEGER, end INTEGER, text TEXT, code TEXT, country TEXT,"
+    " sector TEXT, name TEXT, kind TEXT, antecedent INTEGER, confidence REAL, why TEXT,"
+    " PRIMARY KEY(doc, idx));"
+    "CREATE INDEX actors_code ON actors(code);"
+    "CREATE TABLE timexes("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, start INTEGER, end INTEGER, text TEXT, type TEXT, value TEXT, mod TEXT,"
+    " PRIMARY KEY(doc, idx));"
+    "CREATE TABLE places("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, start INTEGER, end INTEGER, text TEXT, name TEXT, country TEXT,"
+    " admin1 TEXT, feature TEXT, lat REAL, lon REAL, geonameid INTEGER, confidence REAL,"
+    " PRIMARY KEY(doc, idx));"
+    "CREATE TABLE quotes("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, start INTEGER, end INTEGER, text TEXT, kind TEXT,"
+    " cue_start INTEGER, cue_end INTEGER, cue TEXT, speaker_actor INTEGER,"
+    " speaker_start INTEGER, speaker_end INTEGER, speaker TEXT, speaker_code TEXT,"
+    " speaker_name TEXT, confidence REAL, PRIMARY KEY(doc, idx));"
+    "CREATE INDEX quotes_speaker ON quotes(speaker_name);"
+    "CREATE TABLE events("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, date TEXT, date_precision TEXT,"
+    " source_code TEXT, source_country TEXT, source_sector TEXT, source_text TEXT,"
+    " target_code TEXT, target_country TEXT, target_sector TEXT, target_text TEXT,"
+    " cameo TEXT, root TEXT, quad_class INTEGER, goldstein REAL, plover TEXT, mode TEXT,"
+    " negated INTEGER, modality TEXT, place INTEGER, place_name TEXT, lat REAL, lon REAL,"
+    " quote INTEGER, evidence_start INTEGER, evidence_end INTEGER, trigger TEXT,"
+    " confidence REAL, why TEXT, PRIMARY KEY(doc, idx));"
+    "CREATE INDEX events_date ON events(date);"
+    "CREATE INDEX events_dyad ON events(source_code, target_code);"
+    "CREATE INDEX events_cameo ON events(cameo);",
+};
+
+#define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
+
+static dl_code db_fail(dl__sqlite *s, dl_error *err, const char *what)
+{
+    return dl__fail(err, DL_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static dl_code exec(dl__sqlite *s, const char *sql, dl_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        dl_code rc = dl__fail(err, DL_EDB, "%s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return DL_OK;
+}
+
+static int user_version(dl__sqlite *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static dl_code migrate(dl__sqlite *s, dl_error *err)
+{
+    int v = user_version(s);
+    if (v < 0)
+        return db_fail(s, err, "reading schema version");
+    if (v > SCHEMA_VERSION)
+        return dl__fail(err, DL_EDB,
+                        "database schema %d is newer than this dateline (%d)", v, SCHEMA_VERSION);
+    for (int i = v; i < SCHEMA_VERSION; i++) {
+        dl_code rc = exec(s, "BEGIN IMMEDIATE", err);
+        if (rc == DL_OK)
+            rc = exec(s, migrations[i], err);
+        if (rc == DL_OK) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA user_version = %d", i + 1);
+            rc = exec(s, sql, err);
+        }
+        if (rc == DL_OK)
+            rc = exec(s, "COMMIT", err);
+        if (rc != DL_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+    }
+    return DL_OK;
+}
+
+/* Great-circle distance in km, for --near. */
+static void haversine(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    DL_UNUSED(argc);
+    for (int i = 0; i < 4; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+            sqlite3_result_null(ctx);
+            return;
+        }
+    double r = M_PI / 180.0;
+    double la1 = sqlite3_value_double(argv[0]) * r, lo1 = sqlite3_value_double(argv[1]) * r;
+    double la2 = sqlite3_value_double(argv[2]) * r, lo2 = sqlite3_value_double(argv[3]) * r;
+    double a = sin((la2 - la1) / 2) * sin((la2 - la1) / 2) +
+               cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) * sin((lo2 - lo1) / 2);
+    sqlite3_result_double(ctx, 6371.0088 * 2 * atan2(sqrt(a), sqrt(1 - a)));
+}
+
+static const char *const sql_ins[] = {
+    "SELECT rowid FROM documents WHERE id = ?",
+    "SELECT rowid FROM documents WHERE hash = ?",
+    "INSERT INTO documents(id, hash, date, title, url, source, origin, text, ingested)"
+    " VALUES (?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+    "INSERT INTO sentences(doc, idx, start, end, paragraph, text) VALUES (?,?,?,?,?,?)",
+    "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+};
+
+static void close_db(dl__sqlite *s)
+{
+    if (s == NULL)
+        return;
+    sqlite3_stmt **st[] = {&s->has_id, &s->has_hash, &s->ins_doc, &s->ins_sent, &s->ins_actor,
+                           &s->ins_timex, &s->ins_place, &s->ins_quote, &s->ins_event};
+    for (size_t i = 0; i < DL_ARRAY_LEN(st); i++)
+        sqlite3_finalize(*st[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+static dl_code sqlite_open(const char *path, void **out, dl_error *err)
+{
+    dl__sqlite *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return dl__fail(err, DL_ENOMEM, NULL);
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        dl_code rc = dl__fail_at(err, DL_EDB, path, 0, "cannot open database: %s",
+                                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        close_db(s);
+        return rc;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    dl_code rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                         " PRAGMA foreign_keys=ON;", err);
+    if (rc == DL_OK)
+        rc = migrate(s, err);
+    if (rc == DL_OK &&
+        sqlite3_create_function(s->db, "dl_km", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                haversine, NULL, NULL) != SQLITE_OK)
+        rc = db_fail(s, err, "registering functions");
+    sqlite3_stmt **st[] = {&s->has_id, &s->has_hash, &s->ins_doc, &s->ins_sent, &s->ins_actor,
+                           &s->ins_timex, &s->ins_place, &s->ins_quote, &s->ins_event};
+    for (size_t i = 0; rc == DL_OK && i < DL_ARRAY_LEN(st); i++)
+        if (sqlite3_prepare_v3(s->db, sql_ins[i], -1, SQLITE_PREPARE_PERSISTENT, st[i], NULL) != SQLITE_OK)
+            rc = db_fail(s, err, "preparing statements");
+    if (rc != DL_OK) {
+        if (err && err->file[0] == '\0')
+            snprintf(err->file, sizeof err->file, "%s", path);
+        close_db(s);
+        return rc;
+    }
+    *out = s;
+    return DL_OK;
+}
+
+/* ---------------------------------------------------------------- writes */
+
+static void sqlite_close(void *h)
+{
+    close_db(h);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_span(sqlite3_stmt *st, int i, const dl_doc *doc, uint32_t a, uint32_t b)
+{
+    if (b <= doc->len && a <= b)
+        sqlite3_bind_text(st, i, doc->text + a, (int)(b - a), SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static bool step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE;
+}
+
+static bool exists(sqlite3_stmt *st, const char *key)
+{
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return found;
+}
+
+static dl_code sqlite_has(void *h, const char *id, const char *hash, bool *has)
+{
+    dl__sqlite *s = h;
+    *has = (id && exists(s->has_id, id)) || (hash && exists(s->has_hash, hash));
+    return DL_OK;
+}
+
+static bool put_layers(dl__sqlite *s, const dl_doc *doc, sqlite3_int64 row)
+{
+    size_t n;
+    const dl_sentence *se = dl_doc_sentences(doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->ins_sent;
+        sqlite3_bind_int64(st, 1, row);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, se[i].start);
+        sqlite3_bind_int64(st, 4, se[i].end);
+        sqlite3_bind_int64(st, 5, se[i].paragraph);
+        bind_span(st, 6, doc, se[i].start, se[i].end);
+        if (!step_done(st))
+            return false;
+    }
+    const dl_actor *ac = dl_doc_actors(doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->ins_actor;
+        sqlite3_bind_int64(st, 1, row);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, ac[i].sentence);
+        sqlite3_bind_int64(st, 4, ac[i].start);
+        sqlite3_bind_int64(st, 5, ac[i].end);
+        bind_span(st, 6, doc, ac[i].start, ac[i].end);
+        bind_text(st, 7, ac[i].code);
+        bind_text(st, 8, ac[i].country);
+        bind_text(st, 9, ac[i].sector);
+        bind_text(st, 10, ac[i].name);
+        bind_text(st, 11, dl_actor_kind_name(ac[i].kind));
+        if (ac[i].antecedent >= 0)
+            sqlite3_bind_int64(st, 12, ac[i].antecedent);
+        sqlite3_bind_double(st, 13, ac[i].confidence);
+        bind_text(st, 14, ac[i].why);
+        if (!step_done(st))
+            return false;
+    }
+    const dl_timex *tx = dl_doc_timexes(doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->ins_timex;
+        sqlite3_bind_int64(st, 1, row);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, tx[i].sentence);
+        sqlite3_bind_int64(st, 4, tx[i].start);
+        sqlite3_bind_int64(st, 5, tx[i].end);
+        bind_span(st, 6, doc, tx[i].start, tx[i].end);
+        bind_text(st, 7, dl_timex_type_name(tx[i].type));
+        bind_text(st, 8, tx[i].value);
+        bind_text(st, 9, tx[i].mod);
+        if (!step_done(st))
+            return false;
+    }
+    const dl_place *pl = dl_doc_places(doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->ins_place;
+        sqlite3_bind_int64(st, 1, row);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, pl[i].sentence);
+        sqlite3_bind_int64(st, 4, pl[i].start);
+        sqlite3_bind_int64(st, 5, pl[i].end);
+        bind_span(st, 6, doc, pl[i].start, pl[i].end);
+        bind_text(st, 7, pl[i].name);
+        bind_text(st, 8, pl[i].country);
+        bind_text(st, 9, pl[i].admin1);
+        bind_text(st, 10, pl[i].feature);
+        sqlite3_bind_double(st, 11, pl[i].lat);
+        sqlite3_bind_double(st, 12, pl[i].lon);
+        if (pl[i].geonameid)
+            sqlite3_bind_int64(st, 13, pl[i].geonameid);
+        sqlite3_bind_double(st, 14, pl[i].confidence);
+        if (!step_done(st))
+            return false;
+    }
+    size_t nac;
+    ac = dl_doc_actors(doc, &nac);
+    const dl_quote *qu = dl_doc_quotes(doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->ins_quote;
+        const dl_actor *who = qu[i].speaker >= 0 && (size_t)qu[i].speaker < nac ? &ac[qu[i].speaker] : NULL;
+        sqlite3_bind_int64(st, 1, row);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, qu[i].sentence);
+        sqlite3_bind_int64(st, 4, qu[i].start);
+        sqlite3_bind_int64(st, 5, qu[i].end);
+        bind_span(st, 6, doc, qu[i].start, qu[i].end);
+        bind_text(st, 7, dl_quote_kind_name(qu[i].kind));
+        if (qu[i].has_cue) {
+            sqlite3_bind_int64(st, 8, qu[i].cue.start);
+            sqlite3_bind_int64(st, 9, qu[i].cue.end);
+            bind_span(st, 10, doc, qu[i].cue.start, qu[i].cue.end);
+        }
+        if (who)
+            sqlite3_bind_int64(st, 11, qu[i].speaker);
+        if (qu[i].has_speaker) {
+            sqlite3_bind_int64(st, 12, qu[i].speaker_span.start);
+            sqlite3_bind_int64(st, 13, qu[i].speaker_span.end);
+            bind_span(st, 14, doc, qu[i].speaker_span.start, qu[i].speaker_span.end);
+        }
+        bind_text(st, 15, who ? who->code : NULL);
+        if (who && who->name)
+            bind_text(st, 16, who->name);
+        else if (qu[i].has_speaker)
+            bind_span(st, 16, doc, qu[i].speaker_span.start, qu[i].speaker_span.end);
+        sqlite3_bind_double(st, 17, qu[i].confidence);
+        if (!step_done(st))
+            return false;
+    }
+    size_t npl;
+    pl = dl_doc_places(doc, &npl);
+    const dl_event *ev = dl_doc_events(doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = s->ins_event;
+        const dl_event *e = &ev[i];
+        char date[11];
+        dl_date_format(e->date, date);
+        int k = 1;
+        sqlite3_bind_int64(st, k++, row);
+        sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, k++, e->sentence);
+        sqlite3_bind_text(st, k++, date, -1, SQLITE_TRANSIENT);
+        bind_text(st, k++, dl_precision_name(e->date_precision));
+        bind_text(st, k++, e->source.code);
+        bind_text(st, k++, e->source.country);
+        bind_text(st, k++, e->source.sector);
+        bind_span(st, k++, doc, e->source.start, e->source.end);
+        if (e->has_target) {
+            bind_text(st, k++, e->target.code);
+            bind_text(st, k++, e->target.country);
+            bind_text(st, k++, e->target.sector);
+            bind_span(st, k++, doc, e->target.start, e->target.end);
+        } else {
+            k += 4;
+        }
+        bind_text(st, k++, e->cameo);
+        bind_text(st, k++, e->root);
+        sqlite3_bind_int(st, k++, e->quad_class);
+        sqlite3_bind_double(st, k++, e->goldstein);
+        bind_text(st, k++, e->plover);
+        bind_text(st, k++, e->mode);
+        sqlite3_bind_int(st, k++, e->negated);
+        bind_text(st, k++, e->modality);
+        const dl_place *p = e->place >= 0 && (size_t)e->place < npl ? &pl[e->place] : NULL;
+        if (p) {
+            sqlite3_bind_int(st, k++, e->place);
+            bind_text(st, k++, p->name);
+            sqlite3_bind_double(st, k++, p->lat);
+            sqlite3_bind_double(st, k++, p->lon);
+        } else {
+            k += 4;
+        }
+        if (e->quote >= 0)
+            sqlite3_bind_int(st, k, e->quote);
+        k++;
+        sqlite3_bind_int64(st, k++, e->evidence.start);
+        sqlite3_bind_int64(st, k++, e->evidence.end);
+        bind_span(st, k++, doc, e->trigger.start, e->trigger.end);
+        sqlite3_bind_double(st, k++, e->confidence);
+        bind_text(st, k++, e->why);
+        if (!step_done(st))
+            return false;
+    }
+    return true;
+}
+
+static dl_code sqlite_put(void *h, const dl_doc *doc, bool *stored, dl_error *err)
+{
+    dl__sqlite *s = h;
+    *stored = false;
+    bool id_given = strcmp(doc->id, doc->hash) != 0;
+    bool has = exists(s->has_id, doc->id) || (!id_given && exists(s->has_hash, doc->hash));
+    if (has)
+        return DL_OK;
+    /* a savepoint per document: a failed document leaves the batch intact */
+    dl_code rc = exec(s, "SAVEPOINT doc", err);
+    if (rc != DL_OK)
+        return rc;
+    sqlite3_stmt *st = s->ins_doc;
+    char date[11];
+    dl_date_format(doc->date, date);
+    bind_text(st, 1, doc->id);
+    bind_text(st, 2, doc->hash);
+    sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+    bind_text(st, 4, doc->title);
+    bind_text(st, 5, doc->url);
+    bind_text(st, 6, doc->source);
+    bind_text(st, 7, doc->origin);
+    sqlite3_bind_text(st, 8, doc->text, (int)doc->len, SQLITE_STATIC);
+    bool ok = step_done(st);
+    if (ok)
+        ok = put_layers(s, doc, sqlite3_last_insert_rowid(s->db));
+    if (!ok) {
+        rc = db_fail(s, err, "storing document");
+        exec(s, "ROLLBACK TO doc; RELEASE doc", NULL);
+        return rc;
+    }
+    rc = exec(s, "RELEASE doc", err);
+    if (rc == DL_OK)
+        *stored = true;
+    return rc;
+}
+
+/* ------------------------------------------------------------- queries */
+
+static dl_code run_query(dl__sqlite *s, sqlite3_stmt *st, dl_row_fn fn, void *ctx,
+                         dl_error *err)
+{
+    int ncol = sqlite3_column_count(st);
+    const char *names[64];
+    const char *vals[64];
+    if (ncol > 64)
+        ncol = 64;
+    for (int i = 0; i < ncol; i++)
+        names[i] = sqlite3_column_name(st, i);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < ncol; i++)
+            vals[i] = (const char *)sqlite3_column_text(st, i);
+        if (fn(ctx, ncol, names, vals) != 0)
+            break;
+    }
+    dl_code out = DL_OK;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        out = db_fail(s, err, "query");
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* A query being built: SQL text and its string/number parameters. */
+typedef struct qb {
+    dl__buf sql;
+    const char *args[32];
+    double nums[32];
+    char kind[32]; /* 's' string, 'd' double, 'i' int */
+    int n;
+} qb;
+
+static void qb_str(qb *q, const char *sql, const char *arg)
+{
+    dl__buf_puts(&q->sql, sql);
+    if (q->n < 32) {
+        q->kind[q->n] = 's';
+        q->args[q->n++] = arg;
+    }
+}
+
+static void qb_arg(qb *q, const char *arg)
+{
+    if (q->n < 32) {
+        q->kind[q->n] = 's';
+        q->args[q->n++] = arg;
+    }
+}
+
+static void qb_num(qb *q, const char *sql, double v)
+{
+    dl__buf_puts(&q->sql, sql);
+    if (q->n < 32) {
+        q->kind[q->n] = 'd';
+        q->nums[q->n++] = v;
+    }
+}
+
+static dl_code qb_run(dl__sqlite *s, qb *q, dl_row_fn fn, void *ctx, dl_error *err)
+{
+    if (q->sql.failed) {
+        dl__buf_free(&q->sql);
+        return dl__fail(err, DL_ENOMEM, NULL);
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q->sql.data, -1, &st, NULL) != SQLITE_OK) {
+        dl_code rc = dl__fail(err, DL_EDB, "query: %s", sqlite3_errmsg(s->db));
+        dl__buf_free(&q->sql);
+        return rc;
+    }
+    for (int i = 0; i < q->n; i++) {
+        if (q->kind[i] == 's')
+            sqlite3_bind_text(st, i + 1, q->args[i], -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_double(st, i + 1, q->nums[i]);
+    }
+    dl__buf_free(&q->sql);
+    return run_query(s, st, fn, ctx, err);
+}
+
+static long limit_of(const dl_query *q)
+{
+    return q && q->limit > 0 ? q->limit : 100;
+}
+
+static void date_filters(qb *b, const dl_query *q, const char *col)
+{
+    char sql[96];
+    if (q->from) {
+        snprintf(sql, sizeof sql, " AND %s >= ?", col);
+        qb_str(b, sql, q->from);
+    }
+    if (q->to) {
+        snprintf(sql, sizeof sql, " AND %s <= ?", col);
+        qb_str(b, sql, q->to);
+    }
+}
+
+static dl_code sqlite_search(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
+                             dl_error *err)
+{
+    dl__sqlite *s = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    qb_arg(&b, q->hl_open ? q->hl_open : "[");
+    qb_arg(&b, q->hl_close ? q->hl_close : "]");
+    qb_str(&b, "SELECT d.id AS doc, d.date AS date, s.idx AS sentence,"
+               " highlight(sentences_fts, 0, ?, ?) AS text, round(bm25(sentences_fts), 3) AS score"
+               " FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid"
+               " JOIN documents d ON d.rowid = s.doc WHERE sentences_fts MATCH ?",
+           q->text ? q->text : "");
+    date_filters(&b, q, "d.date");
+    dl__buf_printf(&b.sql, " ORDER BY bm25(sentences_fts), d.date DESC LIMIT %ld", limit_of(q));
+    return qb_run(s, &b, fn, ctx, err);
+}
+
+static void code_filter(qb *b, const char *col, const char *code)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, " AND %s LIKE ? || '%%'", col);
+    qb_str(b, sql, code);
+}
+
+static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
+                             dl_error *err)
+{
+    dl__sqlite *s = h;
+    char a[64], c[64];
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    dl__buf_puts(&b.sql,
+                 "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
+                 " e.target_code AS target, e.goldstein, e.quad_class AS quad,"
+                 " e.place_name AS place, e.lat, e.lon, d.id AS doc, e.sentence,"
+                 " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence"
+                 " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0");
+    if (q->source)
+        code_filter(&b, "e.source_code", q->source);
+    if (q->target)
+        code_filter(&b, "e.target_code", q->target);
+    if (q->actor) {
+        qb_str(&b, " AND (e.source_code LIKE ? || '%'", q->actor);
+        qb_str(&b, " OR e.target_code LIKE ? || '%')", q->actor);
+    }
+    if (q->dyad) {
+        /* "RUS:POL" one way, "RUS~POL" either way */
+        const char *sep = strpbrk(q->dyad, ":~");
+        if (sep && (size_t)(sep - q->dyad) < sizeof a && strlen(sep + 1) < sizeof c) {
+            memcpy(a, q->dyad, (size_t)(sep - q->dyad));
+            a[sep - q->dyad] = '\0';
+            snprintf(c, sizeof c, "%s", sep + 1);
+            const char *sa = a, *sc = c;
+            if (*sep == ':') {
+                code_filter(&b, "e.source_code", sa);
+                code_filter(&b, "e.target_code", sc);
+            } else {
+                qb_str(&b, " AND ((e.source_code LIKE ? || '%'", sa);
+                qb_str(&b, " AND e.target_code LIKE ? || '%')", sc);
+                qb_str(&b, " OR (e.source_code LIKE ? || '%'", sc);
+                qb_str(&b, " AND e.target_code LIKE ? || '%'))", sa);
+            }
+        }
+    }
+    if (q->cameo)
+        code_filter(&b, "e.cameo", q->cameo);
+    if (q->plover)
+        qb_str(&b, " AND e.plover = upper(?)", q->plover);
+    if (q->quad_class > 0)
+        qb_num(&b, " AND e.quad_class = ?", q->quad_class);
+    date_filters(&b, q, "e.date");
+    if (q->near_km > 0) {
+        qb_num(&b, " AND dl_km(e.lat, e.lon, ?", q->near_lat);
+        qb_num(&b, ", ?)", q->near_lon);
+        qb_num(&b, " <= ?", q->near_km);
+    }
+    if (q->has_bbox) {
+        qb_num(&b, " AND e.lat BETWEEN ?", q->bbox[0]);
+        qb_num(&b, " AND ?", q->bbox[2]);
+        qb_num(&b, " AND e.lon BETWEEN ?", q->bbox[1]);
+        qb_num(&b, " AND ?", q->bbox[3]);
+    }
+    dl__buf_printf(&b.sql, " ORDER BY e.date, d.id, e.idx LIMIT %ld", limit_of(q));
+    return qb_run(s, &b, fn, ctx, err);
+}
+
+static dl_code sqlite_quotes(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
+                             dl_error *err)
+{
+    dl__sqlite *s = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    dl__buf_puts(&b.sql,
+                 "SELECT d.date, coalesce(q.speaker_name, q.speaker) AS speaker,"
+                 " q.speaker_code AS code, q.kind, q.cue, q.text AS quote, d.id AS doc, q.sentence"
+                 " FROM quotes q JOIN documents d ON d.rowid = q.doc WHERE 1");
+    if (q->speaker) {
+        qb_str(&b, " AND (q.speaker_name LIKE '%' || ? || '%'", q->speaker);
+        qb_str(&b, " OR q.speaker LIKE '%' || ? || '%'", q->speaker);
+        qb_str(&b, " OR q.speaker_code = ?)", q->speaker);
+    }
+    if (q->text)
+        qb_str(&b, " AND q.text LIKE '%' || ? || '%'", q->text);
+    date_filters(&b, q, "d.date");
+    dl__buf_printf(&b.sql, " ORDER BY d.date, d.id, q.idx LIMIT %ld", limit_of(q));
+    return qb_run(s, &b, fn, ctx, err);
+}
+
+static dl_code sqlite_actors(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
+                             dl_error *err)
+{
+    dl__sqlite *s = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    dl__buf_puts(&b.sql,
+                 "SELECT a.code, coalesce(a.name, '') AS name, a.country, a.sector,"
+                 " count(*) AS mentions, count(DISTINCT a.doc) AS documents,"
+                 " min(d.date) AS first, max(d.date) AS last"
+                 " FROM actors a JOIN documents d ON d.rowid = a.doc WHERE a.code IS NOT NULL");
+    if (q->actor) {
+        qb_str(&b, " AND (a.code LIKE ? || '%'", q->actor);
+        qb_str(&b, " OR a.name LIKE '%' || ? || '%')", q->actor);
+    }
+    if (q->country)
+        qb_str(&b, " AND a.country = upper(?)", q->country);
+    if (q->sector)
+        qb_str(&b, " AND a.sector = upper(?)", q->sector);
+    date_filters(&b, q, "d.date");
+    dl__buf_printf(&b.sql, " GROUP BY a.code, a.name ORDER BY mentions DESC, a.code LIMIT %ld",
+                   limit_of(q));
+    return qb_run(s, &b, fn, ctx, err);
+}
+
+static dl_code sqlite_stats(void *h, dl_row_fn fn, void *ctx, dl_error *err)
+{
+    dl__sqlite *s = h;
+    sqlite3_stmt *st;
+    const char *sql =
+        "SELECT 'documents' AS what, count(*) AS count FROM documents"
+        " UNION ALL SELECT 'sentences', count(*) FROM sentences"
+        " UNION ALL SELECT 'timexes', count(*) FROM timexes"
+        " UNION ALL SELECT 'actors', count(*) FROM actors"
+        " UNION ALL SELECT 'places', count(*) FROM places"
+        " UNION ALL SELECT 'quotes', count(*) FROM quotes"
+        " UNION ALL SELECT 'events', count(*) FROM events WHERE negated = 0"
+        " UNION ALL SELECT 'first date', min(date) FROM documents"
+        " UNION ALL SELECT 'last date', max(date) FROM documents"
+        " UNION ALL SELECT 'schema', (SELECT user_version FROM pragma_user_version)";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err, "stats");
+    return run_query(s, st, fn, ctx, err);
+}
+
+static dl_code sqlite_tx(void *h, const char *sql, dl_error *err)
+{
+    return exec(h, sql, err);
+}
+
+const dl__store_backend dl__store_sqlite = {
+    .name = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .tx = sqlite_tx,
+    .has = sqlite_has,
+    .put = sqlite_put,
+    .search = sqlite_search,
+    .events = sqlite_events,
+    .quotes = sqlite_quotes,
+    .actors = sqlite_actors,
+    .stats = sqlite_stats,
+};

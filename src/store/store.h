@@ -1,0 +1,27 @@
+/*
+ * store.h — the store is one interface with backends behind a table of
+ * function pointers: SQLite (sqlite.c, the default, one file) and, where
+ * built, PostgreSQL. dl_store_* in store.c dispatch on the URL.
+ */
+#ifndef DL_STORE_H
+#define DL_STORE_H
+
+#include "dl.h"
+
+typedef dl_code (*dl__store_query_fn)(void *h, const dl_query *q, dl_row_fn fn,
+                                      void *ctx, dl_error *err);
+
+typedef struct dl__store_backend {
+    const char *name;
+    dl_code (*open)(const char *url, void **h, dl_error *err);
+    void (*close)(void *h);
+    dl_code (*tx)(void *h, const char *sql, dl_error *err); /* BEGIN/COMMIT/ROLLBACK */
+    dl_code (*has)(void *h, const char *id, const char *hash, bool *has);
+    dl_code (*put)(void *h, const dl_doc *doc, bool *stored, dl_error *err);
+    dl__store_query_fn search, events, quotes, actors;
+    dl_code (*stats)(void *h, dl_row_fn fn, void *ctx, dl_error *err);
+} dl__store_backend;
+
+extern const dl__store_backend dl__store_sqlite;
+
+#endif

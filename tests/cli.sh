@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# tests/cli.sh BUILD — the command-line contract: ingest of the seed
+# (idempotent), a batch mixing the seed with every kind of bad input (one
+# FILE:LINE error each, exit 1, the seed stored), search, annotate, code,
+# explain, --help/--version and exit codes. Ends with "cli: N passed, N failed".
+set -u
+build=${1:-build}
+dl="$build/dateline"
+shared=${DL_SHARED:-../shared}
+seed="$shared/corpus/seed/000_19f7a3bb0be46a5e.txt"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+no() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | head -n 20 | sed 's/^/    /'; }
+check() { # check NAME COMMAND... : passes when the command succeeds
+    local name=$1; shift
+    local out
+    if out=$("$@" 2>&1); then ok "$name"; else no "$name" "$out"; fi
+}
+
+export DATELINE_DB="$tmp/t.db"
+
+# --- ingest the seed twice: one document
+"$dl" ingest "$seed" >/dev/null 2>&1; rc1=$?
+"$dl" ingest "$seed" >/dev/null 2>&1; rc2=$?
+n=$(sqlite3 "$DATELINE_DB" 'SELECT count(*) FROM documents')
+[ "$rc1" = 0 ] && [ "$rc2" = 0 ] && [ "$n" = 1 ] && ok "seed ingested twice is stored once" || no "idempotent ingest" "rc=$rc1,$rc2 docs=$n"
+d=$(sqlite3 "$DATELINE_DB" 'SELECT date FROM documents')
+[ "$d" = 2023-07-23 ] && ok "inline dateline read" || no "inline dateline" "$d"
+
+# --- search finds Wagner sentences with the seed's date
+out=$("$dl" search Wagner --format tsv 2>&1)
+lines=$(echo "$out" | tail -n +2 | grep -c 2023-07-23)
+[ "$lines" -ge 4 ] && echo "$out" | grep -q '\[Wagner\]' && ok "search Wagner: $lines sentences, dated, highlighted" || no "search Wagner" "$out"
+out=$("$dl" search 'Wagner AND Belarusian' --format jsonl)
+echo "$out" | grep -q 'special forces' && ok "search with FTS5 syntax" || no "search FTS5 syntax" "$out"
+"$dl" search 'bad"query' >/dev/null 2>&1; [ $? = 2 ] && ok "bad FTS query is a usage error" || no "bad FTS query exit"
+
+# --- a batch mixing the seed with every kind of bad input
+bad="$tmp/bad"; mkdir -p "$bad"
+printf 'date 2023-07-23 bad \xff\xfe byte here\n' > "$bad/utf8.txt"
+printf 'date 2023-07-23 a NUL \x00 byte\n' > "$bad/nul.txt"
+: > "$bad/empty.txt"
+printf 'No dateline at all.\n' > "$bad/nodate.txt"
+printf 'date 2023-02-30 An impossible date.\n' > "$bad/impossible.txt"
+printf '{"id":"j1","date":"2023-07-23","text":"Fine JSON line."}\n{broken json\n{"id":"j3","date":"2023-07-23"}\n{"id":"j4","date":"2023-07-23","text":"ok \\u0000 nul"}\n' > "$bad/mixed.jsonl"
+python3 -c "
+import sys
+sys.stdout.write('{\"id\":\"huge\",\"date\":\"2023-07-23\",\"text\":\"' + 'a' * (50 * 1024 * 1024) + '\"}\n')
+" > "$bad/huge.jsonl"
+rm -f "$tmp/b.db"
+err=$(DATELINE_DB="$tmp/b.db" "$dl" ingest "$seed" "$bad" "$tmp/does-not-exist.txt" 2>&1 >/dev/null); rc=$?
+[ $rc = 1 ] && ok "bad batch exits 1" || no "bad batch exit status $rc" "$err"
+for f in utf8.txt:1 nul.txt:1 empty.txt:1 nodate.txt:1 impossible.txt:1 mixed.jsonl:2 mixed.jsonl:3 mixed.jsonl:4 huge.jsonl:1 does-not-exist.txt:1; do
+    name=${f%%:*}; line=${f##*:}
+    echo "$err" | grep -Eq "$name:$line: error: " && ok "error names $name:$line" || no "no error line for $name:$line" "$err"
+done
+nerr=$(echo "$err" | grep -c ': error: ')
+[ "$nerr" = 10 ] && ok "one error line per bad input" || no "error lines: $nerr, want 10" "$err"
+n=$(sqlite3 "$tmp/b.db" "SELECT group_concat(id) FROM documents ORDER BY id")
+echo "$n" | grep -q j1 && [ "$(sqlite3 "$tmp/b.db" 'SELECT count(*) FROM documents')" = 2 ] && ok "seed and the good JSON line stored" || no "stored after bad batch" "$n"
+
+# --- annotate: JSONL in, SCHEMA JSONL out, seed sentences whole
+python3 - "$seed" > "$tmp/seed.jsonl" <<'PY'
+import json, sys
+raw = open(sys.argv[1], encoding="utf-8").read()
+text = raw.split("2023-07-23", 1)[1].strip()
+print(json.dumps({"id": "seed", "date": "2023-07-23", "text": text}))
+PY
+"$dl" annotate "$tmp/seed.jsonl" > "$tmp/ann.jsonl"; rc=$?
+python3 - "$tmp/seed.jsonl" "$tmp/ann.jsonl" <<'PY' && ok "annotate: schema, offsets, whole sentences" || no "annotate output"
+import json, sys
+doc = json.loads(open(sys.argv[1]).read())
+out = json.loads(open(sys.argv[2]).read())
+text = doc["text"].encode()
+assert out["schema"] == 1 and out["id"] == "seed" and out["date"] == "2023-07-23"
+for k in ("sentences", "timexes", "actors", "places", "quotes", "events"):
+    assert isinstance(out[k], list), k
+sents = [text[s["start"]:s["end"]].decode() for s in out["sentences"]]
+assert any(s.startswith("U.S. General Mark Milley, chair") and s.endswith("bloody.") for s in sents)
+assert any("in St. Petersburg on Sunday." in s for s in sents)
+assert "Putin replied: “It exists, but it has failed.”" in sents
+for layer in ("timexes", "actors", "places", "quotes"):
+    for x in out[layer]:
+        assert text[x["start"]:x["end"]].decode() == x["text"], (layer, x)
+PY
+printf '{"id":"x","date":"2023-07-23","text":"A."}\n{"id":"y","text":"undated"}\n' | "$dl" annotate - > "$tmp/a2" 2> "$tmp/e2"; rc=$?
+[ $rc = 1 ] && [ "$(wc -l < "$tmp/a2")" = 1 ] && grep -q '(stdin):2: error' "$tmp/e2" && ok "annotate from stdin, bad line reported" || no "annotate stdin" "$(cat "$tmp/e2")"
+printf '{"id":"y","text":"Undated but --date given."}\n' | "$dl" annotate --date 2023-01-01 - | grep -q '"date":"2023-01-01"' && ok "--date for undated JSONL" || no "--date"
+"$dl" annotate --date 2023-02-30 "$tmp/seed.jsonl" >/dev/null 2>&1; [ $? = 0 ] && ok "document date wins over --date" || no "doc date precedence"
+a=$("$dl" annotate "$tmp/seed.jsonl" | md5sum); b=$("$dl" annotate "$tmp/seed.jsonl" | md5sum)
+[ "$a" = "$b" ] && ok "annotate output is reproducible" || no "reproducible output"
+check "code runs on the seed" "$dl" code "$tmp/seed.jsonl"
+
+# --- explain, help, version, exit codes
+out=$("$dl" explain "Putin hosted Lukashenko in St. Petersburg on Sunday." --date 2023-07-23 2>&1)
+echo "$out" | grep -q 'lemma=host' && echo "$out" | grep -q 'St.' && ok "explain prints tokens with lemmas" || no "explain" "$out"
+"$dl" explain "No date." >/dev/null 2>&1; [ $? = 2 ] && ok "explain without a date is a usage error" || no "explain no date"
+"$dl" --version | grep -Eq '^dateline [0-9]+\.[0-9]+' && ok "--version" || no "--version"
+for c in ingest annotate code search events quotes actors stats explain eval; do
+    "$dl" $c --help | grep -q "usage: dateline $c" || { no "$c --help"; continue; }
+done
+ok "--help on every command"
+"$dl" nosuchcommand >/dev/null 2>&1; [ $? = 2 ] && ok "unknown command exits 2" || no "unknown command exit"
+"$dl" ingest >/dev/null 2>&1; [ $? = 2 ] && ok "ingest without input exits 2" || no "ingest no input"
+"$dl" ingest --bogus x >/dev/null 2>&1; [ $? = 2 ] && ok "unknown option exits 2" || no "unknown option exit"
+out=$("$dl" stats --format tsv)
+echo "$out" | grep -Eq '^documents	1$' && ok "stats" || no "stats" "$out"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# tests/run.sh BUILD... — runs the unit tests and the CLI tests of each
+# build folder given (the normal build, then the sanitized one) and closes
+# with the total as one line: "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+total_pass=0
+total_fail=0
+count() { # adds the "N passed, N failed" of a suite's output
+    local line
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "   (suite printed no totals: counted as one failure)"
+        total_fail=$((total_fail + 1))
+        return
+    fi
+    local p f
+    p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+}
+out=$(mktemp)
+for build in "$@"; do
+    echo "== $build: unit tests"
+    ASAN_OPTIONS=detect_leaks=1 "$build/dateline-tests" >"$out" 2>&1
+    rc=$?
+    grep -E '^(FAIL|  |unit:)' "$out" | tail -n 60
+    if [ $rc -ne 0 ] && ! grep -q 'failed' "$out"; then
+        tail -n 20 "$out"; echo "   (crashed with status $rc)"; total_fail=$((total_fail + 1))
+    else
+        count "$out"
+    fi
+    echo "== $build: command-line tests"
+    bash tests/cli.sh "$build" >"$out" 2>&1
+    grep -E '^(not ok|cli:)' "$out" | tail -n 40
+    count "$out"
+done
+rm -f "$out"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -443,6 +443,14 @@ dl_code dl_store_actors(dl_store *st, const dl_query *q, dl_row_fn fn,
                         void *ctx, dl_error *err);
 dl_code dl_store_stats(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err);
 
+/* Writes the stored events matching q (NULL: all; negated and
+ * hypothetical events are never exported) to out in `format`: "gdelt"
+ * (GDELT 2.0 Event table, mentions of one event merged), "gdelt-mentions",
+ * "phoenix", "plover" (JSON lines), "jsonl" or "csv". *rows (may be NULL)
+ * gets the number of rows written. See docs/export.md. */
+dl_code dl_store_export(dl_store *st, const dl_query *q, const char *format,
+                        FILE *out, long *rows, dl_error *err);
+
 /* ------------------------------------------------------------------ eval */
 
 /* Scoring against gold data. `suite` is one of "timeml", "petrarch",

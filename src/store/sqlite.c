@@ -583,6 +583,56 @@ static void code_filter(qb *b, const char *col, const char *code)
     qb_str(b, sql, code);
 }
 
+/* The WHERE clauses shared by events and export; `a` and `c` are the
+ * caller's buffers for the two halves of a dyad. */
+static void event_filters(qb *b, const dl_query *q, char a[64], char c[64])
+{
+    if (q->source)
+        code_filter(b, "e.source_code", q->source);
+    if (q->target)
+        code_filter(b, "e.target_code", q->target);
+    if (q->actor) {
+        qb_str(b, " AND (e.source_code LIKE ? || '%'", q->actor);
+        qb_str(b, " OR e.target_code LIKE ? || '%')", q->actor);
+    }
+    if (q->dyad) {
+        /* "RUS:POL" one way, "RUS~POL" either way */
+        const char *sep = strpbrk(q->dyad, ":~");
+        if (sep && (size_t)(sep - q->dyad) < 64 && strlen(sep + 1) < 64) {
+            memcpy(a, q->dyad, (size_t)(sep - q->dyad));
+            a[sep - q->dyad] = '\0';
+            snprintf(c, 64, "%s", sep + 1);
+            if (*sep == ':') {
+                code_filter(b, "e.source_code", a);
+                code_filter(b, "e.target_code", c);
+            } else {
+                qb_str(b, " AND ((e.source_code LIKE ? || '%'", a);
+                qb_str(b, " AND e.target_code LIKE ? || '%')", c);
+                qb_str(b, " OR (e.source_code LIKE ? || '%'", c);
+                qb_str(b, " AND e.target_code LIKE ? || '%'))", a);
+            }
+        }
+    }
+    if (q->cameo)
+        code_filter(b, "e.cameo", q->cameo);
+    if (q->plover)
+        qb_str(b, " AND e.plover = upper(?)", q->plover);
+    if (q->quad_class > 0)
+        qb_num(b, " AND e.quad_class = ?", q->quad_class);
+    date_filters(b, q, "e.date");
+    if (q->near_km > 0) {
+        qb_num(b, " AND dl_km(e.lat, e.lon, ?", q->near_lat);
+        qb_num(b, ", ?)", q->near_lon);
+        qb_num(b, " <= ?", q->near_km);
+    }
+    if (q->has_bbox) {
+        qb_num(b, " AND e.lat BETWEEN ?", q->bbox[0]);
+        qb_num(b, " AND ?", q->bbox[2]);
+        qb_num(b, " AND e.lon BETWEEN ?", q->bbox[1]);
+        qb_num(b, " AND ?", q->bbox[3]);
+    }
+}
+
 static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
                              dl_error *err)
 {
@@ -596,52 +646,39 @@ static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx
                  " e.place_name AS place, e.lat, e.lon, d.id AS doc, e.sentence,"
                  " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence"
                  " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0");
-    if (q->source)
-        code_filter(&b, "e.source_code", q->source);
-    if (q->target)
-        code_filter(&b, "e.target_code", q->target);
-    if (q->actor) {
-        qb_str(&b, " AND (e.source_code LIKE ? || '%'", q->actor);
-        qb_str(&b, " OR e.target_code LIKE ? || '%')", q->actor);
-    }
-    if (q->dyad) {
-        /* "RUS:POL" one way, "RUS~POL" either way */
-        const char *sep = strpbrk(q->dyad, ":~");
-        if (sep && (size_t)(sep - q->dyad) < sizeof a && strlen(sep + 1) < sizeof c) {
-            memcpy(a, q->dyad, (size_t)(sep - q->dyad));
-            a[sep - q->dyad] = '\0';
-            snprintf(c, sizeof c, "%s", sep + 1);
-            const char *sa = a, *sc = c;
-            if (*sep == ':') {
-                code_filter(&b, "e.source_code", sa);
-                code_filter(&b, "e.target_code", sc);
-            } else {
-                qb_str(&b, " AND ((e.source_code LIKE ? || '%'", sa);
-                qb_str(&b, " AND e.target_code LIKE ? || '%')", sc);
-                qb_str(&b, " OR (e.source_code LIKE ? || '%'", sc);
-                qb_str(&b, " AND e.target_code LIKE ? || '%'))", sa);
-            }
-        }
-    }
-    if (q->cameo)
-        code_filter(&b, "e.cameo", q->cameo);
-    if (q->plover)
-        qb_str(&b, " AND e.plover = upper(?)", q->plover);
-    if (q->quad_class > 0)
-        qb_num(&b, " AND e.quad_class = ?", q->quad_class);
-    date_filters(&b, q, "e.date");
-    if (q->near_km > 0) {
-        qb_num(&b, " AND dl_km(e.lat, e.lon, ?", q->near_lat);
-        qb_num(&b, ", ?)", q->near_lon);
-        qb_num(&b, " <= ?", q->near_km);
-    }
-    if (q->has_bbox) {
-        qb_num(&b, " AND e.lat BETWEEN ?", q->bbox[0]);
-        qb_num(&b, " AND ?", q->bbox[2]);
-        qb_num(&b, " AND e.lon BETWEEN ?", q->bbox[1]);
-        qb_num(&b, " AND ?", q->bbox[3]);
-    }
+    event_filters(&b, q, a, c);
     dl__buf_printf(&b.sql, " ORDER BY e.date, d.id, e.idx LIMIT %ld", limit_of(q));
+    return qb_run(s, &b, fn, ctx, err);
+}
+
+/* Every stored field of the events (for exports), ordered so that the
+ * mentions of one event (same day, dyad, code and place) are adjacent. */
+static dl_code sqlite_export(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
+                             dl_error *err)
+{
+    dl__sqlite *s = h;
+    char a[64], c[64];
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    dl__buf_puts(&b.sql,
+                 "SELECT e.date, e.date_precision, e.source_code, e.source_country,"
+                 " e.source_sector, e.source_text, e.target_code, e.target_country,"
+                 " e.target_sector, e.target_text, e.cameo, e.root, e.quad_class,"
+                 " e.goldstein, e.plover, e.mode, e.place_name, p.country AS place_country,"
+                 " p.admin1 AS place_admin1, p.feature AS place_feature, p.geonameid,"
+                 " e.lat, e.lon, d.id AS doc, d.url, d.source AS publisher, d.date AS doc_date,"
+                 " e.sentence, e.idx, e.evidence_start, e.evidence_end,"
+                 " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence,"
+                 " e.trigger, e.confidence, q.text AS quote, length(d.text) AS doc_len"
+                 " FROM events e JOIN documents d ON d.rowid = e.doc"
+                 " LEFT JOIN places p ON p.doc = e.doc AND p.idx = e.place"
+                 " LEFT JOIN quotes q ON q.doc = e.doc AND q.idx = e.quote"
+                 " WHERE e.negated = 0 AND e.modality IS NULL");
+    event_filters(&b, q, a, c);
+    dl__buf_puts(&b.sql, " ORDER BY e.date, e.source_code, e.target_code, e.cameo,"
+                         " coalesce(e.place_name, ''), d.id, e.idx");
+    if (q->limit > 0)
+        dl__buf_printf(&b.sql, " LIMIT %ld", q->limit);
     return qb_run(s, &b, fn, ctx, err);
 }
 
@@ -726,6 +763,7 @@ const dl__store_backend dl__store_sqlite = {
     .put = sqlite_put,
     .search = sqlite_search,
     .events = sqlite_events,
+    .export_rows = sqlite_export,
     .quotes = sqlite_quotes,
     .actors = sqlite_actors,
     .stats = sqlite_stats,

@@ -18,10 +18,14 @@ typedef struct dl__store_backend {
     dl_code (*tx)(void *h, const char *sql, dl_error *err); /* BEGIN/COMMIT/ROLLBACK */
     dl_code (*has)(void *h, const char *id, const char *hash, bool *has);
     dl_code (*put)(void *h, const dl_doc *doc, bool *stored, dl_error *err);
-    dl__store_query_fn search, events, quotes, actors;
+    dl__store_query_fn search, events, quotes, actors, export_rows;
     dl_code (*stats)(void *h, dl_row_fn fn, void *ctx, dl_error *err);
 } dl__store_backend;
 
 extern const dl__store_backend dl__store_sqlite;
+
+/* Rows for exports (every event field, mentions of one event adjacent). */
+dl_code dl__store_export_rows(dl_store *st, const dl_query *q, dl_row_fn fn,
+                              void *ctx, dl_error *err);
 
 #endif

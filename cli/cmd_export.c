@@ -1,0 +1,89 @@
+/*
+ * cmd_export.c — `dateline export --format F [--out FILE] [filters]`:
+ * stored events as GDELT 2.0, Phoenix, PLOVER, JSONL or CSV files.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <errno.h>
+#include <string.h>
+
+int cmd_export(int argc, char **argv)
+{
+    cli_common com = {0};
+    dl_query q = {0};
+    const char *out_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        int r;
+        const char *v;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            puts("usage: dateline export --format FORMAT [--out FILE] [FILTERS]\n\n"
+                 "Writes stored events (never negated or hypothetical ones) as:\n"
+                 "  gdelt           GDELT 2.0 Event table (61 columns, tab-separated);\n"
+                 "                  mentions of one event (day, dyad, code, place) merged\n"
+                 "  gdelt-mentions  GDELT 2.0 Mentions table\n"
+                 "  phoenix         Phoenix-style TSV\n"
+                 "  plover          PLOVER/POLECAT-style JSON lines\n"
+                 "  jsonl, csv      every stored field\n"
+                 "Filters as for `dateline events`: --actor --source --target --dyad\n"
+                 "--cameo --plover --quad --from --to --limit. See docs/export.md.");
+            return EXIT_OK;
+        } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
+        } else if ((v = cli_opt_value("--out", argc, argv, &i))) {
+            out_path = v;
+        } else if ((v = cli_opt_value("--from", argc, argv, &i))) {
+            q.from = v;
+        } else if ((v = cli_opt_value("--to", argc, argv, &i))) {
+            q.to = v;
+        } else if ((v = cli_opt_value("--actor", argc, argv, &i))) {
+            q.actor = v;
+        } else if ((v = cli_opt_value("--source", argc, argv, &i))) {
+            q.source = v;
+        } else if ((v = cli_opt_value("--target", argc, argv, &i))) {
+            q.target = v;
+        } else if ((v = cli_opt_value("--dyad", argc, argv, &i))) {
+            q.dyad = v;
+        } else if ((v = cli_opt_value("--cameo", argc, argv, &i))) {
+            q.cameo = v;
+        } else if ((v = cli_opt_value("--plover", argc, argv, &i))) {
+            q.plover = v;
+        } else if ((v = cli_opt_value("--quad", argc, argv, &i))) {
+            q.quad_class = (int)strtol(v, NULL, 10);
+        } else if ((v = cli_opt_value("--limit", argc, argv, &i))) {
+            q.limit = strtol(v, NULL, 10);
+        } else {
+            fprintf(stderr, "dateline export: unexpected argument '%s'\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    if (com.format == NULL) {
+        fprintf(stderr, "dateline export: give --format gdelt|gdelt-mentions|phoenix|plover|jsonl|csv\n");
+        return EXIT_USAGE;
+    }
+    FILE *out = stdout;
+    if (out_path && (out = fopen(out_path, "w")) == NULL) {
+        fprintf(stderr, "%s:1: error: cannot write: %s\n", out_path, strerror(errno));
+        return EXIT_FAILURE_;
+    }
+    dl_store *st = cli_open_store(&com);
+    if (st == NULL) {
+        if (out != stdout)
+            fclose(out);
+        return EXIT_FAILURE_;
+    }
+    dl_error err;
+    long rows = 0;
+    dl_code rc = dl_store_export(st, &q, com.format, out, &rows, &err);
+    dl_store_close(st);
+    if (out != stdout && fclose(out) != 0 && rc == DL_OK)
+        rc = DL_EIO;
+    if (rc != DL_OK) {
+        cli_print_error(&err);
+        return rc == DL_EUSAGE ? EXIT_USAGE : EXIT_FAILURE_;
+    }
+    if (out != stdout)
+        fprintf(stderr, "wrote %ld rows to %s\n", rows, out_path);
+    return EXIT_OK;
+}

@@ -18,7 +18,6 @@ static const cli_command commands[] = {
     {"export", "stored events as GDELT, Phoenix, PLOVER, JSONL or CSV", cmd_export},
     {"explain", "every layer of one sentence and why", cmd_explain},
     {"eval", "score against gold data", cmd_eval},
-    {"dict", "check actor and agent dictionaries (ours or PETRARCH's)", cmd_dict},
 };
 
 static void usage(FILE *out)

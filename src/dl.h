@@ -71,6 +71,8 @@ typedef struct dl__vec {
 void dl__vec_init(dl__vec *v, size_t item_size);
 /* Appends one zeroed item and returns it, or NULL on out-of-memory. */
 void *dl__vec_push(dl__vec *v, dl__arena *a);
+/* Makes room for `cap` items in one allocation; false on out-of-memory. */
+bool dl__vec_reserve(dl__vec *v, dl__arena *a, size_t cap);
 
 /* malloc'd growable byte buffer for output (JSON lines, SQL). */
 typedef struct dl__buf {

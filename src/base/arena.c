@@ -107,6 +107,20 @@ void dl__vec_init(dl__vec *v, size_t item_size)
     v->size = item_size;
 }
 
+bool dl__vec_reserve(dl__vec *v, dl__arena *a, size_t cap)
+{
+    if (cap <= v->cap)
+        return true;
+    void *items = dl__arena_alloc(a, cap * v->size);
+    if (items == NULL)
+        return false;
+    if (v->n > 0)
+        memcpy(items, v->items, v->n * v->size);
+    v->items = items;
+    v->cap = cap;
+    return true;
+}
+
 void *dl__vec_push(dl__vec *v, dl__arena *a)
 {
     if (v->n == v->cap) {

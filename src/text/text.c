@@ -156,6 +156,9 @@ static dl_code text_run(const dl_kb *kb, const void *state, dl_doc *doc,
     sc.cap = doc->len + 1;
     if (sc.nl == NULL)
         return dl__fail(err, DL_ENOMEM, NULL);
+    /* about one token per five bytes of news text: grow once or twice */
+    if (!dl__vec_reserve(&doc->tokens, &doc->arena, doc->len / 5 + 16))
+        return dl__fail(err, DL_ENOMEM, NULL);
     dl_code rc = dl__tokenize(tk, doc, &sc, err);
     if (rc == DL_OK)
         rc = dl__split(tk, doc, &sc, err);

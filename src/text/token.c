@@ -15,21 +15,33 @@
 
 #include <utf8proc.h>
 
-enum cclass { C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_MARK, C_OTHER };
+enum cclass { C_OTHER = 0, C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_MARK };
 
-static enum cclass class_of(int32_t cp)
+/* Classes of the ASCII bytes, the common case, without a call. */
+static const unsigned char ascii_class[128] = {
+    ['\t'] = C_SPACE, ['\n'] = C_NEWLINE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
+    ['\r'] = C_SPACE, [' '] = C_SPACE,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+#define L(c) [c] = C_LETTER, [c + 32] = C_LETTER
+    L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'), L('J'),
+    L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'), L('S'), L('T'),
+    L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
+
+static enum cclass class_of_slow(int32_t cp);
+
+static inline __attribute__((always_inline)) enum cclass class_of(int32_t cp)
 {
-    if (cp < 0x80) {
-        if (cp == '\n')
-            return C_NEWLINE;
-        if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v')
-            return C_SPACE;
-        if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
-            return C_LETTER;
-        if (cp >= '0' && cp <= '9')
-            return C_DIGIT;
-        return C_OTHER;
+    if (cp >= 0 && cp < 0x80) {
+        return (enum cclass)ascii_class[cp];
     }
+    return class_of_slow(cp);
+}
+
+static enum cclass class_of_slow(int32_t cp)
+{
     if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
         return C_NEWLINE;
     switch (utf8proc_category(cp)) {
@@ -127,6 +139,15 @@ static size_t word_len(const cursor *c, size_t i)
     size_t j = i;
     bool digits_only = true;
     for (;;) {
+        /* ASCII letters and digits: no decoding */
+        while (j < c->n && c->s[j] < 0x80) {
+            unsigned char k = ascii_class[c->s[j]];
+            if (k == C_LETTER)
+                digits_only = false;
+            else if (k != C_DIGIT)
+                break;
+            j++;
+        }
         int len;
         int32_t cp = cp_at(c, j, &len);
         if (!len)
@@ -202,7 +223,7 @@ static size_t nt_len(const cursor *c, size_t i)
     return t + 1 - i;
 }
 
-static dl_token *push(dl_doc *doc, size_t start,
+static inline dl_token *push(dl_doc *doc, size_t start,
                       size_t end, uint32_t flags)
 {
     dl_token *t = DL__PUSH(doc, tokens, dl_token);
@@ -339,6 +360,15 @@ dl_code dl__tokenize(const dl__text_kb *tk, dl_doc *doc, dl__text_scratch *sc,
                 flags |= DL_TOK_CAP;
             size_t letters = 0, upper = 0;
             for (size_t b = start; b < end;) {
+                unsigned char ch = c.s[b];
+                if (ch < 0x80) { /* ASCII: no decoding */
+                    if (ascii_class[ch] == C_LETTER) {
+                        letters++;
+                        upper += ch <= 'Z';
+                    }
+                    b++;
+                    continue;
+                }
                 int l;
                 int32_t x = cp_at(&c, b, &l);
                 if (class_of(x) == C_LETTER) {

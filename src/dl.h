@@ -54,6 +54,8 @@ typedef struct dl__arena {
 } dl__arena;
 
 void dl__arena_init(dl__arena *a, size_t first_block);
+/* Tests: the Nth arena block allocation from now fails (0: none). */
+extern long dl__fault_countdown;
 void dl__arena_free(dl__arena *a);
 /* Zeroed, 16-byte aligned memory; NULL (and a->failed) on out-of-memory. */
 void *dl__arena_alloc(dl__arena *a, size_t n);

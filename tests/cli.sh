@@ -109,5 +109,9 @@ ok "--help on every command"
 out=$("$dl" stats --format tsv)
 echo "$out" | grep -Eq '^documents	1$' && ok "stats" || no "stats" "$out"
 
+# --- output that cannot be written is an error, not silent loss
+"$dl" annotate "$tmp/seed.jsonl" > /dev/full 2>/dev/null; rc=$?
+[ $rc = 3 ] && ok "annotate to a full disk exits 3" || no "annotate to /dev/full exit $rc"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

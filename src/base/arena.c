@@ -37,6 +37,18 @@ void dl__arena_free(dl__arena *a)
     a->total = 0;
 }
 
+/* Fault injection for tests: when positive, the arena block allocation
+ * that brings it to zero fails (see tests/test_faults.c). Not for use in
+ * threaded programs. */
+long dl__fault_countdown;
+
+static void *block_malloc(size_t n)
+{
+    if (dl__fault_countdown > 0 && --dl__fault_countdown == 0)
+        return NULL;
+    return malloc(n);
+}
+
 void *dl__arena_alloc(dl__arena *a, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
@@ -47,7 +59,7 @@ void *dl__arena_alloc(dl__arena *a, size_t n)
         size_t size = a->block_size;
         while (size < n)
             size *= 2;
-        b = malloc(sizeof *b + size);
+        b = block_malloc(sizeof *b + size);
         if (b == NULL) {
             a->failed = 1;
             return NULL;

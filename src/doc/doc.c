@@ -90,7 +90,7 @@ dl_code dl_doc_new(const dl_doc_input *in, dl_doc **out, dl_error *err)
     dl_doc *doc = calloc(1, sizeof *doc);
     if (doc == NULL)
         return dl__fail(err, DL_ENOMEM, NULL);
-    dl__arena_init(&doc->arena, in->len * 8 + 8192);
+    dl__arena_init(&doc->arena, in->len * 2 + 4096);
     doc->text = dl__arena_strndup(&doc->arena, in->text, in->len);
     doc->len = in->len;
     doc->date = date;

@@ -16,6 +16,7 @@ static const cli_command commands[] = {
     {"actors", "stored actors with mention counts", cmd_actors},
     {"stats", "what the store holds", cmd_stats},
     {"export", "stored events as GDELT, Phoenix, PLOVER, JSONL or CSV", cmd_export},
+    {"serve", "HTTP JSON API and web page over the store", cmd_serve},
     {"explain", "every layer of one sentence and why", cmd_explain},
     {"eval", "score against gold data", cmd_eval},
 };

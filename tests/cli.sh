@@ -99,7 +99,7 @@ out=$("$dl" explain "Putin hosted Lukashenko in St. Petersburg on Sunday." --dat
 echo "$out" | grep -q 'lemma=host' && echo "$out" | grep -q 'St.' && ok "explain prints tokens with lemmas" || no "explain" "$out"
 "$dl" explain "No date." >/dev/null 2>&1; [ $? = 2 ] && ok "explain without a date is a usage error" || no "explain no date"
 "$dl" --version | grep -Eq '^dateline [0-9]+\.[0-9]+' && ok "--version" || no "--version"
-for c in ingest annotate code search events quotes actors stats explain eval; do
+for c in ingest annotate code search events quotes actors stats explain eval export serve; do
     "$dl" $c --help | grep -q "usage: dateline $c" || { no "$c --help"; continue; }
 done
 ok "--help on every command"
@@ -108,6 +108,22 @@ ok "--help on every command"
 "$dl" ingest --bogus x >/dev/null 2>&1; [ $? = 2 ] && ok "unknown option exits 2" || no "unknown option exit"
 out=$("$dl" stats --format tsv)
 echo "$out" | grep -Eq '^documents	1$' && ok "stats" || no "stats" "$out"
+
+# --- serve: JSON API and page over the store, read-only, stops on SIGTERM
+port=$((20000 + RANDOM % 20000))
+"$dl" serve --port $port > "$tmp/serve.log" 2>&1 &
+spid=$!
+for _ in $(seq 50); do curl -s "localhost:$port/api/stats" >/dev/null 2>&1 && break; sleep 0.1; done
+out=$(curl -s "localhost:$port/api/search?q=Wagner")
+echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert len(r) >= 4 and all(x["date"]=="2023-07-23" for x in r)' && ok "serve: /api/search" || no "serve search" "$out"
+curl -s "localhost:$port/api/stats" | grep -q '"documents","count":"1"' && ok "serve: /api/stats" || no "serve stats"
+curl -s "localhost:$port/" | grep -q '<title>dateline</title>' && ok "serve: the page" || no "serve page"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "localhost:$port/api/stats")
+[ "$code" = 405 ] && ok "serve: POST refused" || no "serve POST status $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$port/api/search?q=bad%22query")
+[ "$code" = 400 ] && ok "serve: bad query is a 400" || no "serve bad query status $code"
+kill -TERM $spid; wait $spid; rc=$?
+[ $rc = 0 ] && ok "serve stops cleanly on SIGTERM" || no "serve exit $rc" "$(cat "$tmp/serve.log")"
 
 # --- output that cannot be written is an error, not silent loss
 "$dl" annotate "$tmp/seed.jsonl" > /dev/full 2>/dev/null; rc=$?

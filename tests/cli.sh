@@ -38,6 +38,18 @@ out=$("$dl" search 'Wagner AND Belarusian' --format jsonl)
 echo "$out" | grep -q 'special forces' && ok "search with FTS5 syntax" || no "search FTS5 syntax" "$out"
 "$dl" search 'bad"query' >/dev/null 2>&1; [ $? = 2 ] && ok "bad FTS query is a usage error" || no "bad FTS query exit"
 
+# --- stored events carry their evidence sentence, byte-exact
+"$dl" events --format jsonl > "$tmp/ev.jsonl"
+python3 - "$seed" "$tmp/ev.jsonl" <<'PY' && ok "events: evidence is a sentence of the seed" || no "events evidence"
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+rows = [json.loads(l) for l in open(sys.argv[2])]
+assert rows, "no events"
+for r in rows:
+    assert r["evidence"] and r["evidence"] in text, r["evidence"]
+    assert r["date"] and r["source"], r
+PY
+
 # --- a batch mixing the seed with every kind of bad input
 bad="$tmp/bad"; mkdir -p "$bad"
 printf 'date 2023-07-23 bad \xff\xfe byte here\n' > "$bad/utf8.txt"

@@ -644,7 +644,7 @@ static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx
                  "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
                  " e.target_code AS target, e.goldstein, e.quad_class AS quad,"
                  " e.place_name AS place, e.lat, e.lon, d.id AS doc, e.sentence,"
-                 " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence"
+                 " CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS TEXT) AS evidence"
                  " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0");
     event_filters(&b, q, a, c);
     dl__buf_printf(&b.sql, " ORDER BY e.date, d.id, e.idx LIMIT %ld", limit_of(q));
@@ -668,7 +668,7 @@ static dl_code sqlite_export(void *h, const dl_query *q, dl_row_fn fn, void *ctx
                  " p.admin1 AS place_admin1, p.feature AS place_feature, p.geonameid,"
                  " e.lat, e.lon, d.id AS doc, d.url, d.source AS publisher, d.date AS doc_date,"
                  " e.sentence, e.idx, e.evidence_start, e.evidence_end,"
-                 " substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence,"
+                 " CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS TEXT) AS evidence,"
                  " e.trigger, e.confidence, q.text AS quote, length(d.text) AS doc_len"
                  " FROM events e JOIN documents d ON d.rowid = e.doc"
                  " LEFT JOIN places p ON p.doc = e.doc AND p.idx = e.place"

@@ -65,6 +65,7 @@ int cmd_events(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_dict(int argc, char **argv);

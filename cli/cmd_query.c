@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { Q_SEARCH, Q_EVENTS, Q_QUOTES, Q_ACTORS, Q_STATS } qkind;
+typedef enum { Q_SEARCH, Q_EVENTS, Q_QUOTES, Q_ACTORS, Q_STATS, Q_TIMELINE } qkind;
 
 static const char *const helps[] = {
     "usage: dateline search [OPTIONS] QUERY\n\n"
@@ -38,7 +38,83 @@ static const char *const helps[] = {
     "  --country ISO3 --sector GOV   filters\n"
     "  --from D --to D  --limit N  --format table|jsonl|tsv|csv",
     "usage: dateline stats [--db FILE] [--format ...]\n\nCounts of what the store holds.",
+    "usage: dateline timeline [OPTIONS]\n\n"
+    "Events per day for the filters of `dateline events` (--actor, --dyad A:B or\n"
+    "A~B, --cameo, --plover, --from, --to ...): the count, cooperation (QuadClass\n"
+    "1-2) against conflict (3-4), and the most frequent CAMEO code of the day.\n"
+    "  --format table|jsonl|tsv|csv",
 };
+
+/* Aggregates event rows (ordered by date) into one row per day. */
+typedef struct timeline {
+    cli_printer *p;
+    char day[11];
+    long n, coop, conflict;
+    char codes[16][5];
+    long counts[16];
+    int ncodes;
+} timeline;
+
+static void timeline_flush(timeline *t)
+{
+    if (t->day[0] == '\0')
+        return;
+    int best = 0;
+    for (int i = 1; i < t->ncodes; i++)
+        if (t->counts[i] > t->counts[best])
+            best = i;
+    char n[24], coop[24], conf[24], bar[41];
+    snprintf(n, sizeof n, "%ld", t->n);
+    snprintf(coop, sizeof coop, "%ld", t->coop);
+    snprintf(conf, sizeof conf, "%ld", t->conflict);
+    long w = t->n > 40 ? 40 : t->n;
+    for (long i = 0; i < w; i++)
+        bar[i] = i < t->conflict * w / (t->n ? t->n : 1) ? '#' : '+';
+    bar[w] = '\0';
+    const char *names[] = {"date", "events", "cooperation", "conflict", "top_cameo", "bar"};
+    const char *vals[] = {t->day, n, coop, conf, t->ncodes ? t->codes[best] : "", bar};
+    cli_print_row(t->p, 6, names, vals);
+}
+
+static int timeline_row(void *ctx, int ncol, const char *const *names,
+                        const char *const *values)
+{
+    timeline *t = ctx;
+    const char *date = NULL, *quad = NULL, *cameo = NULL;
+    for (int i = 0; i < ncol; i++) {
+        if (strcmp(names[i], "date") == 0)
+            date = values[i];
+        else if (strcmp(names[i], "quad") == 0)
+            quad = values[i];
+        else if (strcmp(names[i], "cameo") == 0)
+            cameo = values[i];
+    }
+    if (date == NULL)
+        return 0;
+    if (strcmp(date, t->day) != 0) {
+        timeline_flush(t);
+        snprintf(t->day, sizeof t->day, "%s", date);
+        t->n = t->coop = t->conflict = 0;
+        t->ncodes = 0;
+    }
+    t->n++;
+    long q = quad ? strtol(quad, NULL, 10) : 0;
+    t->coop += q == 1 || q == 2;
+    t->conflict += q == 3 || q == 4;
+    if (cameo) {
+        int i = 0;
+        while (i < t->ncodes && strcmp(t->codes[i], cameo) != 0)
+            i++;
+        if (i == t->ncodes && t->ncodes < 16) {
+            snprintf(t->codes[i], sizeof t->codes[i], "%.4s", cameo);
+            t->counts[i] = 0;
+            t->ncodes++;
+        }
+        if (i < t->ncodes)
+            t->counts[i]++;
+    }
+    return 0;
+}
 
 static int parse_pair(const char *v, double *a, double *b)
 {
@@ -147,6 +223,14 @@ static int run(int argc, char **argv, qkind kind)
     case Q_EVENTS: rc = dl_store_events(st, &q, cli_print_row, &p, &err); break;
     case Q_QUOTES: rc = dl_store_quotes(st, &q, cli_print_row, &p, &err); break;
     case Q_ACTORS: rc = dl_store_actors(st, &q, cli_print_row, &p, &err); break;
+    case Q_TIMELINE: {
+        timeline t = {.p = &p};
+        if (q.limit == 0)
+            q.limit = 1000000;
+        rc = dl_store_events(st, &q, timeline_row, &t, &err);
+        timeline_flush(&t);
+        break;
+    }
     default: rc = dl_store_stats(st, cli_print_row, &p, &err); break;
     }
     dl_store_close(st);
@@ -164,3 +248,4 @@ int cmd_events(int argc, char **argv) { return run(argc, argv, Q_EVENTS); }
 int cmd_quotes(int argc, char **argv) { return run(argc, argv, Q_QUOTES); }
 int cmd_actors(int argc, char **argv) { return run(argc, argv, Q_ACTORS); }
 int cmd_stats(int argc, char **argv) { return run(argc, argv, Q_STATS); }
+int cmd_timeline(int argc, char **argv) { return run(argc, argv, Q_TIMELINE); }

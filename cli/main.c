@@ -14,6 +14,7 @@ static const cli_command commands[] = {
     {"events", "stored events, filtered by actor, dyad, date, code, place", cmd_events},
     {"quotes", "stored quotations, by speaker", cmd_quotes},
     {"actors", "stored actors with mention counts", cmd_actors},
+    {"timeline", "events per day for an actor or dyad", cmd_timeline},
     {"stats", "what the store holds", cmd_stats},
     {"export", "stored events as GDELT, Phoenix, PLOVER, JSONL or CSV", cmd_export},
     {"serve", "HTTP JSON API and web page over the store", cmd_serve},

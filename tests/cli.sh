@@ -111,7 +111,7 @@ out=$("$dl" explain "Putin hosted Lukashenko in St. Petersburg on Sunday." --dat
 echo "$out" | grep -q 'lemma=host' && echo "$out" | grep -q 'St.' && ok "explain prints tokens with lemmas" || no "explain" "$out"
 "$dl" explain "No date." >/dev/null 2>&1; [ $? = 2 ] && ok "explain without a date is a usage error" || no "explain no date"
 "$dl" --version | grep -Eq '^dateline [0-9]+\.[0-9]+' && ok "--version" || no "--version"
-for c in ingest annotate code search events quotes actors stats explain eval export serve; do
+for c in ingest annotate code search events quotes actors stats explain eval export serve timeline; do
     "$dl" $c --help | grep -q "usage: dateline $c" || { no "$c --help"; continue; }
 done
 ok "--help on every command"

@@ -26,6 +26,8 @@ static const char *const helps[] = {
     "  --from D --to D   date range\n"
     "  --near LAT,LON --km N    events within N km\n"
     "  --bbox S,W,N,E    events inside a box\n"
+    "  --merged          one row per event across documents (same day, dyad,\n"
+    "                    code, place) with mention, article and source counts\n"
     "  --limit N  --format table|jsonl|tsv|csv",
     "usage: dateline quotes [OPTIONS]\n\n"
     "Stored quotations with speaker, cue, date and document.\n"
@@ -139,6 +141,8 @@ static int run(int argc, char **argv, qkind kind)
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
+        } else if (strcmp(argv[i], "--merged") == 0) {
+            q.merged = true;
         } else if ((v = cli_opt_value("--from", argc, argv, &i))) {
             q.from = v;
         } else if ((v = cli_opt_value("--to", argc, argv, &i))) {

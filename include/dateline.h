@@ -431,6 +431,7 @@ typedef struct dl_query {
     bool has_bbox;
     long limit;              /* 0: 100 */
     const char *hl_open, *hl_close; /* search highlight marks ("[", "]") */
+    bool merged;             /* events: one row per event across documents */
 } dl_query;
 
 dl_code dl_store_search(dl_store *st, const dl_query *q, dl_row_fn fn,

@@ -295,3 +295,27 @@ TEST(base_store_newer_schema_refused)
     CHECK_INT(dl_store_open(db, &st, &err), DL_EDB);
     CHECK(strstr(err.msg, "newer") != NULL);
 }
+
+TEST(base_store_migrates_forward)
+{
+    const char *db = tmp_path("old.db");
+    unlink(db);
+    dl_store *st;
+    dl_error err;
+    CHECK_INT(dl_store_open(db, &st, &err), DL_OK);
+    dl_store_close(st);
+    /* make it a schema-1 database, as an older dateline left it */
+    char cmd[700];
+    snprintf(cmd, sizeof cmd,
+             "sqlite3 '%s' 'DROP VIEW events_merged; PRAGMA user_version = 1'", db);
+    CHECK_INT(system(cmd), 0);
+    CHECK_INT(dl_store_open(db, &st, &err), DL_OK);
+    rows r = {0};
+    dl_query q = {.merged = true};
+    CHECK_INT(dl_store_events(st, &q, count_rows, &r, &err), DL_OK);
+    rows s = {0};
+    CHECK_INT(dl_store_stats(st, count_rows, &s, &err), DL_OK);
+    dl_store_close(st);
+    snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA user_version')\" = 2", db);
+    CHECK_INT(system(cmd), 0);
+}

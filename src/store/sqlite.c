@@ -74,6 +74,17 @@ static const char *const migrations[] = {
     "CREATE INDEX events_date ON events(date);"
     "CREATE INDEX events_dyad ON events(source_code, target_code);"
     "CREATE INDEX events_cameo ON events(cameo);",
+    /* 2: the cross-document view: mentions of one event (same day, dyad,
+     * CAMEO code and place) merged, with mention/article/source counts */
+    "CREATE VIEW events_merged AS SELECT e.date AS date, e.source_code AS source,"
+    " e.cameo AS cameo, max(e.plover) AS plover, e.target_code AS target,"
+    " max(e.goldstein) AS goldstein, max(e.quad_class) AS quad, e.place_name AS place,"
+    " avg(e.lat) AS lat, avg(e.lon) AS lon, count(*) AS mentions,"
+    " count(DISTINCT e.doc) AS articles, count(DISTINCT coalesce(d.source, d.id)) AS sources,"
+    " min(d.id) AS first_doc"
+    " FROM events e JOIN documents d ON d.rowid = e.doc"
+    " WHERE e.negated = 0 AND e.modality IS NULL"
+    " GROUP BY e.date, e.source_code, e.target_code, e.cameo, e.place_name;",
 };
 
 #define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
@@ -640,6 +651,18 @@ static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx
     char a[64], c[64];
     qb b = {0};
     dl__buf_init(&b.sql);
+    if (q->merged) {
+        /* the view's columns carry the same names the filters use */
+        dl__buf_puts(&b.sql, "SELECT e.date, e.source, e.cameo, e.plover, e.target, e.goldstein,"
+                             " e.quad, e.place, e.lat, e.lon, e.mentions, e.articles, e.sources,"
+                             " e.first_doc FROM (SELECT date, source AS source_code, target AS"
+                             " target_code, cameo, plover, goldstein, quad AS quad_class, place,"
+                             " lat, lon, mentions, articles, sources, first_doc, source, target, quad,"
+                             " 0 AS negated FROM events_merged) e WHERE 1");
+        event_filters(&b, q, a, c);
+        dl__buf_printf(&b.sql, " ORDER BY e.date, e.mentions DESC LIMIT %ld", limit_of(q));
+        return qb_run(s, &b, fn, ctx, err);
+    }
     dl__buf_puts(&b.sql,
                  "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
                  " e.target_code AS target, e.goldstein, e.quad_class AS quad,"

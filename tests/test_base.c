@@ -319,3 +319,40 @@ TEST(base_store_migrates_forward)
     snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA user_version')\" = 2", db);
     CHECK_INT(system(cmd), 0);
 }
+
+TEST(base_reader_truncated_gzip)
+{
+    /* a gzip stream cut in the middle: the records before the cut are
+     * read, then one error names the file, then the reader moves on */
+    const char *full = tmp_path("full.jsonl.gz"), *cut = tmp_path("cut.jsonl.gz");
+    gzFile gz = gzopen(full, "wb");
+    for (int i = 0; i < 2000; i++)
+        gzprintf(gz, "{\"id\":\"d%d\",\"date\":\"2023-07-23\",\"text\":\"Record %d of a long file.\"}\n", i, i);
+    gzclose(gz);
+    size_t n;
+    char *bytes = dl_test_read_file(full, &n);
+    CHECK(bytes != NULL && n > 200);
+    if (bytes == NULL)
+        return;
+    write_file(cut, bytes, n / 2);
+    free(bytes);
+    const char *paths[] = {cut};
+    dl_reader *r;
+    dl_error err;
+    CHECK_INT(dl_reader_open(paths, 1, NULL, &r, &err), DL_OK);
+    dl_doc_input in;
+    int ok = 0, errors = 0, calls = 0;
+    dl_code rc;
+    while ((rc = dl_reader_next(r, &in, &err)) != DL_ENOTFOUND && calls++ < 5000) {
+        if (rc == DL_OK)
+            ok++;
+        else
+            errors++;
+    }
+    CHECK(ok > 100 && ok < 2000);
+    /* the cut record (broken JSON, when the cut falls inside a line) and
+     * the read error itself */
+    CHECK(errors >= 1 && errors <= 2);
+    CHECK_INT(rc, DL_ENOTFOUND);
+    dl_reader_free(r);
+}

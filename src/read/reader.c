@@ -444,8 +444,9 @@ dl_code dl_reader_next(dl_reader *r, dl_doc_input *doc, dl_error *err)
             close_current(r);
             continue; /* next file */
         }
-        if (rc != DL_OK && r->format == DL_FORMAT_TEXT && r->gz)
-            close_current(r); /* a text file is one document: skip it */
+        if (rc != DL_OK && r->gz && (r->format == DL_FORMAT_TEXT || rc == DL_EIO || rc == DL_ENOMEM))
+            close_current(r); /* a text file is one document, and a read error
+                                 (a truncated gzip stream) ends the file: skip it */
         return rc;
     }
 }

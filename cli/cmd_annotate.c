@@ -16,9 +16,9 @@ static int write_doc(void *ctx, dl_doc *doc)
         fprintf(stderr, "dateline: out of memory\n");
         return 1;
     }
-    puts(s);
+    int rc = puts(s);
     free(s);
-    return 0;
+    return rc == EOF; /* output that cannot be written stops the run */
 }
 
 static int write_events(void *ctx, dl_doc *doc)
@@ -29,9 +29,9 @@ static int write_events(void *ctx, dl_doc *doc)
         fprintf(stderr, "dateline: out of memory\n");
         return 1;
     }
-    fputs(s, stdout);
+    int rc = fputs(s, stdout);
     free(s);
-    return 0;
+    return rc == EOF;
 }
 
 static int run(int argc, char **argv, bool events)
@@ -84,7 +84,7 @@ static int run(int argc, char **argv, bool events)
     cli_input_run(kb, paths, np, &io, events ? write_events : write_doc, NULL, &s);
     dl_kb_free(kb);
     free(paths);
-    if (fflush(stdout) != 0) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "dateline: cannot write output\n");
         return EXIT_FAILURE_;
     }

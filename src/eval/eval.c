@@ -13,7 +13,7 @@ static const struct {
     const char *name;
     suite_fn fn;
 } suites[] = {
-
+    {"timeml", dl__eval_timeml},
     {NULL, NULL},
 };
 

@@ -20,6 +20,7 @@ static const cli_command commands[] = {
     {"serve", "HTTP JSON API and web page over the store", cmd_serve},
     {"explain", "every layer of one sentence and why", cmd_explain},
     {"eval", "score against gold data", cmd_eval},
+    {"dict", "check actor and agent dictionaries (ours or PETRARCH's)", cmd_dict},
 };
 
 static void usage(FILE *out)

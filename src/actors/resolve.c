@@ -1,0 +1,138 @@
+/*
+ * resolve.c — within-document resolution for the actor stage (see
+ * resolve.h). Heuristics, stated plainly:
+ *   - a pronoun (he, his, him, she, her ...) refers to the first person
+ *     mentioned in its own sentence before it (the subject, in news
+ *     prose), else to the first person of the nearest of the three
+ *     previous sentences that has one;
+ *   - a capitalized word equal to the last word of a person named before
+ *     is that person ("Lukashenko" after "Alexander Lukashenko");
+ *   - "the <country> <title>" is the latest person with that code;
+ *   - antecedents point at the first full mention, never at a pronoun.
+ */
+#include "actors/resolve.h"
+
+#include <ctype.h>
+
+#define DL__LOOKBACK 3
+#define DL__MAX_SCAN 4000 /* mentions looked at per question */
+
+static const dl_actor *mentions(const dl_doc *doc)
+{
+    return (const dl_actor *)doc->actors.items;
+}
+
+/* Follows antecedents to the first full mention. */
+static int32_t root_of(const dl_doc *doc, int32_t i)
+{
+    const dl_actor *x = mentions(doc);
+    for (int hops = 0; i >= 0 && x[i].antecedent >= 0 && hops < 8; hops++)
+        i = x[i].antecedent;
+    return i;
+}
+
+static int person_like(const dl_actor *a)
+{
+    return (a->kind == DL_ACTOR_PERSON || a->kind == DL_ACTOR_PRONOUN) &&
+           a->code != NULL;
+}
+
+int32_t dl__resolve_pronoun(const dl_doc *doc, uint32_t sentence, uint32_t at)
+{
+    const dl_actor *x = mentions(doc);
+    int32_t n = (int32_t)doc->actors.n;
+    int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
+    /* scanning backwards, the last person seen in a sentence is its first */
+    int32_t first[DL__LOOKBACK + 1];
+    for (int b = 0; b <= DL__LOOKBACK; b++)
+        first[b] = -1;
+    for (int32_t i = n - 1; i >= lo; i--) {
+        if (x[i].sentence > sentence)
+            continue;
+        uint32_t back = sentence - x[i].sentence;
+        if (back > DL__LOOKBACK)
+            break;
+        if (!person_like(&x[i]) || (back == 0 && x[i].start >= at))
+            continue;
+        first[back] = i;
+    }
+    for (int b = 0; b <= DL__LOOKBACK; b++)
+        if (first[b] >= 0)
+            return root_of(doc, first[b]);
+    return -1;
+}
+
+/* Whether the last word of name equals norm (ASCII case-insensitively). */
+static int last_word_is(const char *name, const char *norm)
+{
+    const char *sp = strrchr(name, ' ');
+    const char *w = sp ? sp + 1 : name;
+    size_t n = strlen(norm);
+    if (strlen(w) != n || n < 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)w[i]) != (unsigned char)norm[i])
+            return 0;
+    return 1;
+}
+
+int32_t dl__resolve_surname(const dl_doc *doc, const char *norm)
+{
+    if (norm == NULL)
+        return -1;
+    const dl_actor *x = mentions(doc);
+    int32_t n = (int32_t)doc->actors.n;
+    int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
+    for (int32_t i = lo; i < n; i++)
+        if (x[i].kind == DL_ACTOR_PERSON && x[i].antecedent < 0 && x[i].name &&
+            last_word_is(x[i].name, norm))
+            return i;
+    return -1;
+}
+
+int32_t dl__resolve_surname_in(const dl_doc *doc, const int32_t *cand,
+                               uint32_t n, const char *norm)
+{
+    const dl_actor *x = mentions(doc);
+    for (uint32_t i = 0; i < n; i++)
+        if (x[cand[i]].name && last_word_is(x[cand[i]].name, norm))
+            return cand[i];
+    return -1;
+}
+
+int32_t dl__resolve_description(const dl_doc *doc, const char *code)
+{
+    if (code == NULL)
+        return -1;
+    const dl_actor *x = mentions(doc);
+    int32_t n = (int32_t)doc->actors.n;
+    int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
+    for (int32_t i = n - 1; i >= lo; i--)
+        if (person_like(&x[i]) && strcmp(x[i].code, code) == 0)
+            return root_of(doc, i);
+    return -1;
+}
+
+int dl__resolve_two(const dl_doc *doc, int32_t two[2])
+{
+    const dl_actor *x = mentions(doc);
+    int32_t n = (int32_t)doc->actors.n;
+    int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
+    int32_t got[2] = {-1, -1};
+    int k = 0;
+    for (int32_t i = n - 1; i >= lo && k < 2; i--) {
+        if (!person_like(&x[i]))
+            continue;
+        int32_t r = root_of(doc, i);
+        if (x[r].name == NULL)
+            continue;
+        if (k == 1 && x[got[0]].name && strcmp(x[got[0]].name, x[r].name) == 0)
+            continue;
+        got[k++] = r;
+    }
+    if (k < 2)
+        return 0;
+    two[0] = got[1] < got[0] ? got[1] : got[0];
+    two[1] = got[1] < got[0] ? got[0] : got[1];
+    return 1;
+}

@@ -1,0 +1,26 @@
+/*
+ * resolve.h — resolution of mentions within one document: pronouns,
+ * surnames of people first named in full, definite descriptions ("the
+ * Belarusian leader") and "the two leaders".
+ * Each function looks only at mentions already in doc->actors (earlier in
+ * the text) and returns an index into it, or -1.
+ */
+#ifndef DL_ACTORS_RESOLVE_H
+#define DL_ACTORS_RESOLVE_H
+
+#include "dl.h"
+
+/* The person a pronoun at byte `at` of sentence `sentence` refers to. */
+int32_t dl__resolve_pronoun(const dl_doc *doc, uint32_t sentence, uint32_t at);
+/* The person whose name ends with the normalized word `norm`. */
+int32_t dl__resolve_surname(const dl_doc *doc, const char *norm);
+/* The same over a list of candidate mentions (first mentions). */
+int32_t dl__resolve_surname_in(const dl_doc *doc, const int32_t *cand,
+                               uint32_t n, const char *norm);
+/* The latest person coded `code` (a description "the Belarusian leader"
+ * coded BLRGOV). */
+int32_t dl__resolve_description(const dl_doc *doc, const char *code);
+/* The two persons mentioned last (distinct names), earlier one first. */
+int dl__resolve_two(const dl_doc *doc, int32_t two[2]);
+
+#endif

@@ -9,6 +9,7 @@ const dl__stage *const dl__pipeline[] = {
     &dl__stage_text,
     &dl__stage_time,
     &dl__stage_actors,
+    &dl__stage_places,
 };
 const size_t dl__pipeline_len = DL_ARRAY_LEN(dl__pipeline);
 

@@ -1,0 +1,382 @@
+/*
+ * resolve.c — choosing one gazetteer entry per candidate name. The prior
+ * is the entry's population and kind (a capital, a country); the context
+ * pulls toward the countries the document is about (its country actors
+ * and the places already resolved), toward the state or country a name
+ * is qualified by ("Alexandria, La."), toward first-level divisions other
+ * names fall in and toward places near other places. A few rounds, each
+ * scoring every candidate against the others' current choices; the
+ * confidence is the chosen entry's share of 10^score over the candidates.
+ */
+#include "places/places.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define MAX_POST 64     /* entries considered per name */
+#define MAX_TALLY 64    /* distinct countries / divisions tallied */
+#define ROUNDS 3
+
+typedef struct tally {
+    const char *key[MAX_TALLY]; /* country code, or admin1 pool string */
+    double w[MAX_TALLY];
+    size_t n;
+    double total;
+} tally;
+
+static void tally_add(tally *t, const char *k, double w)
+{
+    if (k == NULL || *k == '\0')
+        return;
+    t->total += w;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->key[i] == k || strcmp(t->key[i], k) == 0) {
+            t->w[i] += w;
+            return;
+        }
+    if (t->n < MAX_TALLY) {
+        t->key[t->n] = k;
+        t->w[t->n++] = w;
+    }
+}
+
+/* Share of key k in the tally, leaving out `self` (the weight the
+ * candidate being scored put there itself under key `own`). */
+static double tally_share(const tally *t, const char *k, const char *own,
+                          double self)
+{
+    if (k == NULL || *k == '\0')
+        return 0;
+    bool mine = own && strcmp(own, k) == 0;
+    double total = t->total - self;
+    if (total <= 1e-9)
+        return 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->key[i] == k || strcmp(t->key[i], k) == 0)
+            return (t->w[i] - (mine ? self : 0)) / total;
+    return 0;
+}
+
+static const dl__gaz_entry *entry_of(const dl__gaz *g, const dl__pcand *c,
+                                     uint32_t i)
+{
+    return &g->entries[c->post[i] & DL__GAZ_POST_IDX];
+}
+
+/* Prior of an entry as the meaning of a name, in log10 units. */
+static double prior(const dl__gaz *g, const dl__pcand *c, uint32_t i)
+{
+    const dl__gaz_entry *e = entry_of(g, c, i);
+    double p = log10((double)e->population + 1.0);
+    switch (e->kind) {
+    case DL__GAZ_COUNTRY: p += 2.0; break;
+    case DL__GAZ_ADMIN1: p += 0.5; break;
+    case DL__GAZ_ADMIN2: p -= 0.3; break;
+    default: break;
+    }
+    if (e->flags & DL__GAZ_CAPITAL)
+        p += (c->flags & DL__PC_METONYM) ? 3.0 : 1.0; /* the actor stage read
+                                                        it as the capital */
+    else if (e->flags & DL__GAZ_SEAT)
+        p += 0.3;
+    if (c->post[i] & DL__GAZ_POST_ALT)
+        p -= 1.0;
+    /* a division named after its own city ("Saint Petersburg") or after
+     * the national capital ("Washington"): the city */
+    if (e->kind == DL__GAZ_ADMIN1)
+        for (uint32_t k = 0; k < c->npost && k < MAX_POST; k++) {
+            const dl__gaz_entry *f = entry_of(g, c, k);
+            if (f->kind == DL__GAZ_CITY && !(c->post[k] & DL__GAZ_POST_ALT) &&
+                (f->admin1_code == e->admin1_code ||
+                 ((f->flags & DL__GAZ_CAPITAL) && strcmp(f->country, e->country) == 0))) {
+                p -= 2.0;
+                break;
+            }
+        }
+    return p;
+}
+
+/* Whether area q (an admin1 or a country) contains entry e. */
+static bool contains(const dl__gaz_entry *q, const dl__gaz_entry *e)
+{
+    if (q == e)
+        return false;
+    if (q->kind == DL__GAZ_COUNTRY)
+        return strcmp(q->country, e->country) == 0;
+    if (q->kind == DL__GAZ_ADMIN1)
+        return q->admin1_code != 0 && q->admin1_code == e->admin1_code;
+    return false;
+}
+
+/* Short alternate names of divisions ("La.", "Ga.") only count right
+ * after a place they qualify. */
+static bool usable(const dl__gaz *g, const dl__pcand *c, uint32_t i)
+{
+    const dl__gaz_entry *e = entry_of(g, c, i);
+    if ((c->post[i] & DL__GAZ_POST_ALT) && e->kind == DL__GAZ_ADMIN1 &&
+        c->end - c->start <= 5 && !(c->flags & DL__PC_QUALIFIER))
+        return false;
+    return true;
+}
+
+/* Co-location: for each first-level division, how many distinct names
+ * of the document could be in it, each name counting 1/(its entries).
+ * Keys are admin1_code pool offsets. */
+#define COLOC_SLOTS 4096
+typedef struct coloc {
+    uint32_t key[COLOC_SLOTS];
+    float w[COLOC_SLOTS];
+} coloc;
+
+static float *coloc_slot(coloc *t, uint32_t key, bool add)
+{
+    uint32_t i = (key * 2654435761u) & (COLOC_SLOTS - 1);
+    for (uint32_t probes = 0; probes < COLOC_SLOTS; probes++) {
+        if (t->key[i] == key)
+            return &t->w[i];
+        if (t->key[i] == 0) {
+            if (!add)
+                return NULL;
+            t->key[i] = key;
+            return &t->w[i];
+        }
+        i = (i + 1) & (COLOC_SLOTS - 1);
+    }
+    return NULL;
+}
+
+#define MAX_NEAR 64 /* distinct chosen towns the nearness bonus looks at */
+
+typedef struct ctx {
+    const dl__gaz *g;
+    dl__pcand *c;
+    size_t nc;
+    coloc *co;
+    const dl__gaz_entry *near[MAX_NEAR]; /* chosen towns and counties */
+    const uint32_t *near_name[MAX_NEAR]; /* the name that chose each */
+    size_t nnear;
+    tally countries; /* actors' countries plus resolved places' */
+    tally admin1;    /* divisions of resolved places */
+} ctx;
+
+/* The distinct towns and counties the names chose, for nearby(). */
+static void collect_near(ctx *x)
+{
+    x->nnear = 0;
+    for (size_t j = 0; j < x->nc && x->nnear < MAX_NEAR; j++) {
+        const dl__pcand *o = &x->c[j];
+        if (o->pick < 0)
+            continue;
+        const dl__gaz_entry *f = entry_of(x->g, o, (uint32_t)o->pick);
+        if (f->kind != DL__GAZ_CITY && f->kind != DL__GAZ_ADMIN2)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < x->nnear && !seen; k++)
+            seen = x->near[k] == f;
+        if (!seen) {
+            x->near[x->nnear] = f;
+            x->near_name[x->nnear++] = o->post;
+        }
+    }
+}
+
+/* Bonus for being near the other names' current choices. */
+static double nearby(const ctx *x, size_t self, const dl__gaz_entry *e)
+{
+    if (e->kind != DL__GAZ_CITY && e->kind != DL__GAZ_ADMIN2)
+        return 0;
+    double best = 1e9;
+    for (size_t k = 0; k < x->nnear; k++) {
+        const dl__gaz_entry *f = x->near[k];
+        /* 2 degrees of latitude is over 200 km: skip the trigonometry */
+        if (x->near_name[k] == x->c[self].post || abs(f->lat_e5 - e->lat_e5) > 200000)
+            continue;
+        double d = dl__geo_km(e->lat_e5 / 1e5, e->lon_e5 / 1e5,
+                              f->lat_e5 / 1e5, f->lon_e5 / 1e5);
+        if (d < best)
+            best = d;
+    }
+    return best < 50 ? 2.5 : best < 200 ? 1.2 : 0;
+}
+
+/* The weight name c gives division `a1` (its entries there over all). */
+static float own_weight(const ctx *x, const dl__pcand *c, uint32_t a1)
+{
+    uint32_t n = c->npost < MAX_POST ? c->npost : MAX_POST, in = 0;
+    for (uint32_t k = 0; k < n; k++)
+        in += entry_of(x->g, c, k)->admin1_code == a1;
+    return n ? (float)in / (float)n : 0.0f;
+}
+
+static bool first_of_name(const ctx *x, size_t ci)
+{
+    for (size_t j = 0; j < ci; j++)
+        if (x->c[j].post == x->c[ci].post)
+            return false;
+    return true;
+}
+
+static void build_coloc(ctx *x)
+{
+    memset(x->co, 0, sizeof *x->co);
+    for (size_t ci = 0; ci < x->nc; ci++) {
+        const dl__pcand *c = &x->c[ci];
+        if (!first_of_name(x, ci))
+            continue;
+        uint32_t n = c->npost < MAX_POST ? c->npost : MAX_POST;
+        for (uint32_t k = 0; k < n; k++) {
+            const dl__gaz_entry *e = entry_of(x->g, c, k);
+            if (e->admin1_code == 0)
+                continue;
+            float *w = coloc_slot(x->co, e->admin1_code, true);
+            if (w)
+                *w += 1.0f / (float)n;
+        }
+    }
+}
+
+/* Support for entry e of name c from the other names that could lie in
+ * the same division ("Paris" and "Henry County": both in Tennessee). */
+static double colocated(const ctx *x, const dl__pcand *c, const dl__gaz_entry *e)
+{
+    if (e->admin1_code == 0 || e->kind == DL__GAZ_COUNTRY)
+        return 0;
+    float *w = coloc_slot(x->co, e->admin1_code, false);
+    if (w == NULL)
+        return 0;
+    double v = *w - own_weight(x, c, e->admin1_code);
+    return v > 1.5 ? 1.5 : v < 0 ? 0 : v;
+}
+
+static double score(const ctx *x, size_t ci, uint32_t i, int round)
+{
+    const dl__pcand *c = &x->c[ci];
+    const dl__gaz_entry *e = entry_of(x->g, c, i);
+    const dl__gaz_entry *cur = c->pick >= 0 ? entry_of(x->g, c, (uint32_t)c->pick) : NULL;
+    double self = cur ? c->confidence : 0;
+    double s = prior(x->g, c, i);
+    s += 3.0 * tally_share(&x->countries, e->country, cur ? cur->country : NULL, self);
+    if (round > 0 && e->kind != DL__GAZ_COUNTRY && e->admin1_code)
+        s += 4.0 * tally_share(&x->admin1, dl__gaz_str(x->g, e->admin1_code),
+                               cur && cur->admin1_code ? dl__gaz_str(x->g, cur->admin1_code) : NULL,
+                               cur && cur->admin1_code ? self : 0);
+    if (round > 0)
+        s += nearby(x, ci, e);
+    s += 2.0 * colocated(x, c, e);
+    if (c->qualifier >= 0) {
+        const dl__pcand *q = &x->c[c->qualifier];
+        for (uint32_t k = 0; k < q->npost && k < MAX_POST; k++)
+            if (contains(entry_of(x->g, q, k), e)) {
+                s += 10;
+                break;
+            }
+    }
+    return s;
+}
+
+static void choose(ctx *x, size_t ci, int round)
+{
+    dl__pcand *c = &x->c[ci];
+    double best = -1e9, sum = 0;
+    int32_t pick = -1;
+    double sc[MAX_POST];
+    uint32_t n = c->npost < MAX_POST ? c->npost : MAX_POST;
+    for (uint32_t i = 0; i < n; i++) {
+        sc[i] = usable(x->g, c, i) ? score(x, ci, i, round) : -1e9;
+        if (sc[i] > best) {
+            best = sc[i];
+            pick = (int32_t)i;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (sc[i] > -1e8)
+            sum += pow(10.0, sc[i] - best);
+    c->pick = best > -1e8 ? pick : -1;
+    c->confidence = sum > 0 ? (float)(1.0 / sum) : 0.0f;
+}
+
+/* Qualifiers first: "Alexandria, La." fixes La. to Louisiana because
+ * Louisiana contains an Alexandria. */
+static void choose_qualifier(ctx *x, size_t hi)
+{
+    dl__pcand *h = &x->c[hi];
+    dl__pcand *q = &x->c[h->qualifier];
+    double best = -1e9;
+    for (uint32_t k = 0; k < q->npost && k < MAX_POST; k++) {
+        const dl__gaz_entry *qe = entry_of(x->g, q, k);
+        if (qe->kind != DL__GAZ_ADMIN1 && qe->kind != DL__GAZ_COUNTRY)
+            continue;
+        for (uint32_t i = 0; i < h->npost && i < MAX_POST; i++)
+            if (contains(qe, entry_of(x->g, h, i))) {
+                double s = prior(x->g, q, k) + prior(x->g, h, i);
+                if (s > best) {
+                    best = s;
+                    q->pick = (int32_t)k;
+                    q->confidence = 0.95f;
+                }
+            }
+    }
+}
+
+static void build_tallies(ctx *x, const char *const *countries, size_t n)
+{
+    memset(&x->countries, 0, sizeof x->countries);
+    memset(&x->admin1, 0, sizeof x->admin1);
+    for (size_t i = 0; i < n; i++)
+        tally_add(&x->countries, countries[i], 1.0);
+    for (size_t j = 0; j < x->nc; j++) {
+        const dl__pcand *o = &x->c[j];
+        if (o->pick < 0)
+            continue;
+        const dl__gaz_entry *f = entry_of(x->g, o, (uint32_t)o->pick);
+        tally_add(&x->countries, f->country, o->confidence);
+        if (f->admin1_code)
+            tally_add(&x->admin1, dl__gaz_str(x->g, f->admin1_code),
+                      o->confidence);
+    }
+}
+
+static const char *why_of(const ctx *x, size_t ci)
+{
+    const dl__pcand *c = &x->c[ci];
+    if (c->pick < 0)
+        return NULL;
+    if (c->qualifier >= 0 && x->c[c->qualifier].pick >= 0)
+        return "places: gazetteer, qualified by the following name";
+    if (c->flags & DL__PC_QUALIFIER)
+        return "places: gazetteer, qualifier of the preceding name";
+    if (c->flags & DL__PC_BORDER)
+        return "places: border mention";
+    if (c->npost == 1)
+        return "places: gazetteer, unambiguous";
+    uint32_t best = 0;
+    for (uint32_t i = 1; i < c->npost && i < MAX_POST; i++)
+        if (usable(x->g, c, i) && prior(x->g, c, i) > prior(x->g, c, best))
+            best = i;
+    if ((int32_t)best == c->pick)
+        return "places: gazetteer, most likely by population and kind";
+    return "places: gazetteer, chosen by document context over population";
+}
+
+void dl__places_resolve(const dl__places_kb *pk, dl__pcand *c, size_t nc,
+                        const char *const *countries, size_t n)
+{
+    static _Thread_local coloc co;
+    ctx x = {.g = &pk->gaz, .c = c, .nc = nc, .co = &co};
+    build_coloc(&x);
+    for (size_t i = 0; i < nc; i++)
+        if (c[i].qualifier >= 0)
+            choose_qualifier(&x, i);
+    for (int round = 0; round < ROUNDS; round++) {
+        build_tallies(&x, countries, n);
+        collect_near(&x);
+        for (size_t i = 0; i < nc; i++) {
+            bool fixed = (c[i].flags & DL__PC_QUALIFIER) && c[i].pick >= 0 &&
+                         c[i].confidence >= 0.95f;
+            if (!fixed)
+                choose(&x, i, round);
+        }
+    }
+    for (size_t i = 0; i < nc; i++)
+        c[i].why = why_of(&x, i);
+}

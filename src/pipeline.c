@@ -10,6 +10,7 @@ const dl__stage *const dl__pipeline[] = {
     &dl__stage_time,
     &dl__stage_actors,
     &dl__stage_places,
+    &dl__stage_quotes,
 };
 const size_t dl__pipeline_len = DL_ARRAY_LEN(dl__pipeline);
 

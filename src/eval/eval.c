@@ -14,6 +14,7 @@ static const struct {
     suite_fn fn;
 } suites[] = {
     {"timeml", dl__eval_timeml},
+    {"polnear", dl__eval_polnear},
     {"geo", dl__eval_geo},
     {"actors", dl__eval_actors},
     {NULL, NULL},

@@ -11,6 +11,7 @@ const dl__stage *const dl__pipeline[] = {
     &dl__stage_actors,
     &dl__stage_places,
     &dl__stage_quotes,
+    &dl__stage_events,
 };
 const size_t dl__pipeline_len = DL_ARRAY_LEN(dl__pipeline);
 

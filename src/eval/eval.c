@@ -15,6 +15,8 @@ static const struct {
 } suites[] = {
     {"timeml", dl__eval_timeml},
     {"polnear", dl__eval_polnear},
+    {"petrarch", dl__eval_petrarch},
+    {"plover", dl__eval_plover},
     {"geo", dl__eval_geo},
     {"actors", dl__eval_actors},
     {NULL, NULL},

@@ -479,9 +479,43 @@ static bool month_ok(const tx_ctx *c, size_t k, size_t lim, bool followed)
     return false;
 }
 
+/* 7/23/2023, 2023/07/23 as five adjacent tokens (the tokenizer splits
+ * at slashes). */
+static size_t slash_date(tx_ctx *c, size_t i, size_t lim, tx_res *r)
+{
+    int f[3], nd[3];
+    for (int k = 0; k < 3; k++) {
+        const tx_word *w = wd(c, i + 2 * (size_t)k, lim);
+        if (w == NULL || w->num < 0 || w->ndig > 4 || (k > 0 && w->start != c->w[i + 2 * k - 1].end))
+            return 0;
+        f[k] = w->num;
+        nd[k] = w->ndig;
+        if (k < 2) {
+            const tx_word *sl = wd(c, i + 2 * (size_t)k + 1, lim);
+            if (sl == NULL || sl->n != 1 || sl->s[0] != '/' || sl->start != w->end)
+                return 0;
+        }
+    }
+    int y, m, d;
+    if (nd[0] == 4 && nd[1] <= 2 && nd[2] <= 2) {
+        y = f[0]; m = f[1]; d = f[2];
+    } else if (nd[2] == 4 && nd[0] <= 2 && nd[1] <= 2) {
+        m = f[0]; d = f[1]; y = f[2]; /* US order, as in the wire copy */
+    } else {
+        return 0;
+    }
+    if (!dl_date_valid(y, m, d))
+        return 0;
+    set_point(r, day_tp((dl_date){y, m, d}), "date_numeric");
+    return 5;
+}
+
 /* ISO dates and numeric forms inside one token: 2023-07-23, 7/23/2023. */
 static size_t p_numeric(tx_ctx *c, size_t i, size_t lim, tx_res *r)
 {
+    size_t sn = slash_date(c, i, lim, r);
+    if (sn)
+        return sn;
     const tx_word *w = wd(c, i, lim);
     if (w == NULL || w->n < 6 || w->n > 10 || w->s[0] < '0' || w->s[0] > '9')
         return 0;
@@ -506,6 +540,8 @@ static size_t p_numeric(tx_ctx *c, size_t i, size_t lim, tx_res *r)
     int y, m, d;
     if (sep == '-' && nd[0] == 4 && nd[1] == 2 && nd[2] == 2) {
         y = f[0]; m = f[1]; d = f[2];
+    } else if (nd[0] == 4 && nd[1] <= 2 && nd[2] <= 2) {
+        y = f[0]; m = f[1]; d = f[2]; /* 2023/07/23 */
     } else if (sep == '/' && nd[2] == 4 && nd[0] <= 2 && nd[1] <= 2) {
         m = f[0]; d = f[1]; y = f[2]; /* US order, as in the wire copy */
     } else {
@@ -813,6 +849,21 @@ static size_t p_year(tx_ctx *c, size_t i, size_t lim, tx_res *r)
             set_point(r, (tx_tp){TXG_YEAR, c->dct.year + rel, 1, 1, 0, 0, 0}, "year_fiscal");
             return k + 1 - i;
         }
+    }
+    /* FY2023, FY23 */
+    const tx_word *fy = wd(c, j, lim);
+    if (fy && (fy->n == 6 || fy->n == 4) && fy->s[0] == 'f' && fy->s[1] == 'y' &&
+        fy->s[2] >= '0' && fy->s[2] <= '9' && fy->s[3] >= '0' && fy->s[3] <= '9' &&
+        (fy->n == 4 || (fy->s[4] >= '0' && fy->s[4] <= '9' && fy->s[5] >= '0' && fy->s[5] <= '9'))) {
+        int v = 0;
+        for (size_t k = 2; k < fy->n; k++)
+            v = v * 10 + (fy->s[k] - '0');
+        if (fy->n == 4)
+            v += c->dct.year / 100 * 100;
+        if (v < 1000)
+            return 0;
+        set_point(r, (tx_tp){TXG_YEAR, v, 1, 1, 0, 0, 0}, "year_fiscal");
+        return 1;
     }
     bool fiscal = opt(c, &j, lim, "fiscal");
     if (fiscal)
@@ -1240,8 +1291,8 @@ static size_t p_quarter(tx_ctx *c, size_t i, size_t lim, tx_res *r)
         size_t k = j;
         opt(c, &k, lim, "of");
         opt(c, &k, lim, "fiscal");
-        if (year_at(c, k, lim) > 0 && (k > j)) {
-            y = year_at(c, k, lim);
+        if (year_at(c, k, lim) > 0 && (k > j || c->w[j - 1].s[0] == 'q')) {
+            y = year_at(c, k, lim); /* "the fourth quarter of 1989", "Q3 2023" */
             j = k + 1;
         }
     }
@@ -1431,6 +1482,21 @@ static size_t p_clock(tx_ctx *c, size_t i, size_t lim, tx_res *r)
                 mm = c->w[j + 1].num;
                 j += 2;
             }
+        } else if (w->n >= 3 && w->n <= 4 && w->s[w->n - 1] == 'm' &&
+                   (w->s[w->n - 2] == 'a' || w->s[w->n - 2] == 'p') && w->s[0] >= '0' &&
+                   w->s[0] <= '9' && (w->n == 3 || (w->s[1] >= '0' && w->s[1] <= '9'))) {
+            /* "10am", "3pm" in one token */
+            hh = w->s[0] - '0';
+            if (w->n == 4)
+                hh = hh * 10 + (w->s[1] - '0');
+            if (hh < 1 || hh > 12)
+                return 0;
+            if (w->s[w->n - 2] == 'p' && hh < 12)
+                hh += 12;
+            if (w->s[w->n - 2] == 'a' && hh == 12)
+                hh = 0;
+            j++;
+            goto zone;
         } else if (w->n >= 4 && w->n <= 5 && memchr(w->s, ':', w->n)) {
             const char *colon = memchr(w->s, ':', w->n);
             size_t a = (size_t)(colon - w->s);
@@ -1466,6 +1532,7 @@ static size_t p_clock(tx_ctx *c, size_t i, size_t lim, tx_res *r)
         if (!c->w[j - 1].dot)
             opt_punct(c, &j, lim, ".");
     }
+zone:;
     static const char *const zones[] = {"edt", "est", "cdt", "cst", "pdt", "pst", "gmt",
                                         "utc", "mdt", "mst", "bst", "cet", "msk"};
     for (size_t q = 0; q < DL_ARRAY_LEN(zones); q++)

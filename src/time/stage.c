@@ -83,6 +83,8 @@ static void set_word(const dl__time_kb *tk, tx_word *w, const char *text,
         }
     }
     w->lex = dl__time_lookup(tk, s, n);
+    if (w->lex == NULL && n >= 4 && s[0] == 'f' && s[1] == 'y' && s[2] >= '0' && s[2] <= '9')
+        w->lex = dl__time_lookup(tk, "fy", 2); /* FY2023: a "start" word */
 }
 
 /* The words of one token: one, or one per hyphen-separated part when the

@@ -35,6 +35,11 @@ typedef struct cli_common {
 /* If argv[*i] is a common option, consumes it (and its value) and returns
  * 1; returns -1 on a missing value (message printed), 0 otherwise. */
 int cli_common_opt(cli_common *c, int argc, char **argv, int *i);
+/* If argv[*i] is a query filter (--from --to --limit --actor --source
+ * --target --dyad --cameo --plover --quad --country --sector --speaker
+ * --contains --near --km --bbox --merged), consumes it into q; same
+ * contract as cli_common_opt. */
+int cli_query_opt(dl_query *q, int argc, char **argv, int *i);
 /* Value of option `name` at argv[*i] ("--x V" or "--x=V"), or NULL. */
 const char *cli_opt_value(const char *name, int argc, char **argv, int *i);
 /* The db path after options and environment. */

@@ -33,26 +33,9 @@ int cmd_export(int argc, char **argv)
                 return EXIT_USAGE;
         } else if ((v = cli_opt_value("--out", argc, argv, &i))) {
             out_path = v;
-        } else if ((v = cli_opt_value("--from", argc, argv, &i))) {
-            q.from = v;
-        } else if ((v = cli_opt_value("--to", argc, argv, &i))) {
-            q.to = v;
-        } else if ((v = cli_opt_value("--actor", argc, argv, &i))) {
-            q.actor = v;
-        } else if ((v = cli_opt_value("--source", argc, argv, &i))) {
-            q.source = v;
-        } else if ((v = cli_opt_value("--target", argc, argv, &i))) {
-            q.target = v;
-        } else if ((v = cli_opt_value("--dyad", argc, argv, &i))) {
-            q.dyad = v;
-        } else if ((v = cli_opt_value("--cameo", argc, argv, &i))) {
-            q.cameo = v;
-        } else if ((v = cli_opt_value("--plover", argc, argv, &i))) {
-            q.plover = v;
-        } else if ((v = cli_opt_value("--quad", argc, argv, &i))) {
-            q.quad_class = (int)strtol(v, NULL, 10);
-        } else if ((v = cli_opt_value("--limit", argc, argv, &i))) {
-            q.limit = strtol(v, NULL, 10);
+        } else if ((r = cli_query_opt(&q, argc, argv, &i)) != 0) {
+            if (r < 0)
+                return EXIT_USAGE;
         } else {
             fprintf(stderr, "dateline export: unexpected argument '%s'\n", argv[i]);
             return EXIT_USAGE;

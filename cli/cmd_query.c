@@ -118,15 +118,6 @@ static int timeline_row(void *ctx, int ncol, const char *const *names,
     return 0;
 }
 
-static int parse_pair(const char *v, double *a, double *b)
-{
-    char *end;
-    *a = strtod(v, &end);
-    if (*end != ',')
-        return 0;
-    *b = strtod(end + 1, &end);
-    return *end == '\0';
-}
 
 static int run(int argc, char **argv, qkind kind)
 {
@@ -134,63 +125,15 @@ static int run(int argc, char **argv, qkind kind)
     dl_query q = {0};
     for (int i = 1; i < argc; i++) {
         int r;
-        const char *v;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             puts(helps[kind]);
             return EXIT_OK;
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
-        } else if (strcmp(argv[i], "--merged") == 0) {
-            q.merged = true;
-        } else if ((v = cli_opt_value("--from", argc, argv, &i))) {
-            q.from = v;
-        } else if ((v = cli_opt_value("--to", argc, argv, &i))) {
-            q.to = v;
-        } else if ((v = cli_opt_value("--limit", argc, argv, &i))) {
-            q.limit = strtol(v, NULL, 10);
-        } else if ((v = cli_opt_value("--actor", argc, argv, &i))) {
-            q.actor = v;
-        } else if ((v = cli_opt_value("--source", argc, argv, &i))) {
-            q.source = v;
-        } else if ((v = cli_opt_value("--target", argc, argv, &i))) {
-            q.target = v;
-        } else if ((v = cli_opt_value("--dyad", argc, argv, &i))) {
-            q.dyad = v;
-        } else if ((v = cli_opt_value("--cameo", argc, argv, &i))) {
-            q.cameo = v;
-        } else if ((v = cli_opt_value("--plover", argc, argv, &i))) {
-            q.plover = v;
-        } else if ((v = cli_opt_value("--quad", argc, argv, &i))) {
-            q.quad_class = (int)strtol(v, NULL, 10);
-        } else if ((v = cli_opt_value("--country", argc, argv, &i))) {
-            q.country = v;
-        } else if ((v = cli_opt_value("--sector", argc, argv, &i))) {
-            q.sector = v;
-        } else if ((v = cli_opt_value("--speaker", argc, argv, &i))) {
-            q.speaker = v;
-        } else if ((v = cli_opt_value("--contains", argc, argv, &i))) {
-            q.text = v;
-        } else if ((v = cli_opt_value("--near", argc, argv, &i))) {
-            if (!parse_pair(v, &q.near_lat, &q.near_lon)) {
-                fprintf(stderr, "dateline: --near wants LAT,LON\n");
+        } else if ((r = cli_query_opt(&q, argc, argv, &i)) != 0) {
+            if (r < 0)
                 return EXIT_USAGE;
-            }
-            if (q.near_km <= 0)
-                q.near_km = 50;
-        } else if ((v = cli_opt_value("--km", argc, argv, &i))) {
-            q.near_km = strtod(v, NULL);
-        } else if ((v = cli_opt_value("--bbox", argc, argv, &i))) {
-            char *end;
-            for (int k = 0; k < 4; k++) {
-                q.bbox[k] = strtod(v, &end);
-                if ((k < 3 && *end != ',') || (k == 3 && *end != '\0')) {
-                    fprintf(stderr, "dateline: --bbox wants S,W,N,E\n");
-                    return EXIT_USAGE;
-                }
-                v = end + 1;
-            }
-            q.has_bbox = true;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "dateline %s: unknown option '%s'\n", argv[0], argv[i]);
             return EXIT_USAGE;

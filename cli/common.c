@@ -201,3 +201,74 @@ int cli_print_row(void *ctx, int ncol, const char *const *names,
     p->rows++;
     return 0;
 }
+
+static int parse_pair(const char *v, double *a, double *b)
+{
+    char *end;
+    *a = strtod(v, &end);
+    if (*end != ',')
+        return 0;
+    *b = strtod(end + 1, &end);
+    return *end == '\0';
+}
+
+int cli_query_opt(dl_query *q, int argc, char **argv, int *i)
+{
+    const char *v;
+    if (strcmp(argv[*i], "--merged") == 0) {
+        q->merged = true;
+        return 1;
+    }
+    if ((v = cli_opt_value("--from", argc, argv, i)))
+        q->from = v;
+    else if ((v = cli_opt_value("--to", argc, argv, i)))
+        q->to = v;
+    else if ((v = cli_opt_value("--limit", argc, argv, i)))
+        q->limit = strtol(v, NULL, 10);
+    else if ((v = cli_opt_value("--actor", argc, argv, i)))
+        q->actor = v;
+    else if ((v = cli_opt_value("--source", argc, argv, i)))
+        q->source = v;
+    else if ((v = cli_opt_value("--target", argc, argv, i)))
+        q->target = v;
+    else if ((v = cli_opt_value("--dyad", argc, argv, i)))
+        q->dyad = v;
+    else if ((v = cli_opt_value("--cameo", argc, argv, i)))
+        q->cameo = v;
+    else if ((v = cli_opt_value("--plover", argc, argv, i)))
+        q->plover = v;
+    else if ((v = cli_opt_value("--quad", argc, argv, i)))
+        q->quad_class = (int)strtol(v, NULL, 10);
+    else if ((v = cli_opt_value("--country", argc, argv, i)))
+        q->country = v;
+    else if ((v = cli_opt_value("--sector", argc, argv, i)))
+        q->sector = v;
+    else if ((v = cli_opt_value("--speaker", argc, argv, i)))
+        q->speaker = v;
+    else if ((v = cli_opt_value("--contains", argc, argv, i)))
+        q->text = v;
+    else if ((v = cli_opt_value("--near", argc, argv, i))) {
+        if (*v && !parse_pair(v, &q->near_lat, &q->near_lon)) {
+            fprintf(stderr, "dateline: --near wants LAT,LON\n");
+            return -1;
+        }
+        if (q->near_km <= 0)
+            q->near_km = 50;
+    } else if ((v = cli_opt_value("--km", argc, argv, i)))
+        q->near_km = strtod(v, NULL);
+    else if ((v = cli_opt_value("--bbox", argc, argv, i))) {
+        char *end;
+        for (int k = 0; k < 4; k++) {
+            q->bbox[k] = strtod(v, &end);
+            if ((k < 3 && *end != ',') || (k == 3 && *end != '\0')) {
+                fprintf(stderr, "dateline: --bbox wants S,W,N,E\n");
+                return -1;
+            }
+            v = end + 1;
+        }
+        q->has_bbox = true;
+        return 1;
+    } else
+        return 0;
+    return *v ? 1 : -1;
+}

@@ -61,6 +61,13 @@ n1=$("$dl" events --format tsv | tail -n +2 | wc -l); n2=$("$dl" events --merged
 "$dl" timeline --dyad 'RUS~BLR' --format tsv | grep -q '^2023-07-23' && ok "timeline for a dyad" || no "timeline"
 "$dl" quotes --speaker Putin --format tsv | grep -q 'It exists, but it has failed.' && ok "quotes --speaker Putin" || no "quotes by speaker"
 
+# --- where: events near a point and inside a box
+out=$("$dl" events --near 59.94,30.31 --km 25 --format tsv | tail -n +2)
+echo "$out" | grep -q 'CONSULT' && ! echo "$out" | grep -q 'THREATEN' && ok "events --near St. Petersburg" || no "events --near" "$out"
+n=$("$dl" events --bbox 49,14,55,24 --format tsv | tail -n +2 | wc -l)
+m=$("$dl" events --bbox -10,-10,0,0 --format tsv | tail -n +2 | wc -l)
+[ "$n" -ge 1 ] && [ "$m" = 0 ] && ok "events --bbox" || no "events --bbox $n $m"
+
 # --- a batch mixing the seed with every kind of bad input
 bad="$tmp/bad"; mkdir -p "$bad"
 printf 'date 2023-07-23 bad \xff\xfe byte here\n' > "$bad/utf8.txt"

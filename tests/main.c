@@ -80,6 +80,27 @@ char *dl_test_read_file(const char *path, size_t *len)
 
 dl_doc *dl_test_annotate(const char *text, const char *date)
 {
+    return dl_test_annotate_some(text, date, DL_STAGE_ALL);
+}
+
+char *dl_test_seed_text(void)
+{
+    char *t = dl_test_read_file(dl_test_shared("corpus/seed/000_19f7a3bb0be46a5e.txt"), NULL);
+    if (t == NULL) {
+        dl_test_fail(__FILE__, __LINE__, "cannot read the seed article");
+        return NULL;
+    }
+    /* the dateline header " date 2023-07-23 " opens the text */
+    const char *p = strstr(t, "2023-07-23");
+    if (p && p - t < 16) {
+        p += 11;
+        memmove(t, p, strlen(p) + 1);
+    }
+    return t;
+}
+
+dl_doc *dl_test_annotate_some(const char *text, const char *date, unsigned stages)
+{
     dl_doc_input in = {.text = text, .len = strlen(text), .date = date};
     dl_doc *doc;
     dl_error err;
@@ -87,7 +108,7 @@ dl_doc *dl_test_annotate(const char *text, const char *date)
         dl_test_fail(__FILE__, __LINE__, "dl_doc_new: %s", err.msg);
         return NULL;
     }
-    if (dl_annotate(dl_test_kb(), doc, &err) != DL_OK) {
+    if (dl_annotate_some(dl_test_kb(), doc, stages, &err) != DL_OK) {
         dl_test_fail(__FILE__, __LINE__, "dl_annotate: %s", err.msg);
         dl_doc_free(doc);
         return NULL;

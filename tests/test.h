@@ -58,7 +58,12 @@ const dl_kb *dl_test_kb(void);            /* default knowledge, loaded once */
 const char *dl_test_shared(const char *rel); /* path under ../shared */
 /* Reads a whole file (malloc'd, NUL-terminated) or NULL. */
 char *dl_test_read_file(const char *path, size_t *len);
-/* Annotates text with the given date using the shared kb; caller frees. */
+/* Annotates text with the given date using the shared kb (all stages, or
+ * the given ones and what they need); caller frees. NULL (and a recorded
+ * failure) when the text is rejected. */
 dl_doc *dl_test_annotate(const char *text, const char *date);
+dl_doc *dl_test_annotate_some(const char *text, const char *date, unsigned stages);
+/* The seed article's text without its dateline header (malloc'd). */
+char *dl_test_seed_text(void);
 
 #endif

@@ -17,16 +17,7 @@
 
 static char *seed_text(void)
 {
-    char *t = dl_test_read_file(dl_test_shared("corpus/seed/000_19f7a3bb0be46a5e.txt"), NULL);
-    if (t == NULL)
-        return NULL;
-    /* the dateline header " date 2023-07-23 " opens the text */
-    const char *p = strstr(t, "2023-07-23");
-    if (p && p - t < 16) {
-        p += 11;
-        memmove(t, p, strlen(p) + 1);
-    }
-    return t;
+    return dl_test_seed_text();
 }
 
 static int span_is(const dl_doc *doc, const dl_actor *a, const char *s)

@@ -83,8 +83,9 @@ TEST(lemma_length_bounded)
     dl__lemmas_free(lm);
 }
 
-/* Every entry's lemma differs from its form, and the table is large
- * enough to be WordNet's (more than 100,000 forms). */
+/* Every entry's lemma differs from its form, every entry is found by a
+ * lookup, and the table is large enough to be WordNet's (more than
+ * 100,000 forms). */
 TEST(lemma_table_shape)
 {
     size_t len;
@@ -99,11 +100,22 @@ TEST(lemma_table_shape)
     CHECK(h.nentries < h.nslots);
     const dl__lemma_slot *slots = (const dl__lemma_slot *)(raw + h.slots_off);
     const char *pool = raw + h.pool_off;
-    size_t same = 0;
-    for (uint32_t i = 0; i < h.nslots; i++)
-        if (slots[i].form && strcmp(pool + slots[i].form, pool + slots[i].lemma) == 0)
+    size_t same = 0, lost = 0;
+    dl__lemmas *lm = open_table();
+    for (uint32_t i = 0; i < h.nslots; i++) {
+        if (slots[i].form == 0)
+            continue;
+        const char *form = pool + slots[i].form, *lemma = pool + slots[i].lemma;
+        if (strcmp(form, lemma) == 0)
             same++;
+        /* every entry is found again (no false negative in the filter) */
+        const char *got = lm ? get(lm, form) : NULL;
+        if (got == NULL || strcmp(got, lemma) != 0)
+            lost++;
+    }
     CHECK_INT(same, 0);
+    CHECK_INT(lost, 0);
+    dl__lemmas_free(lm);
     free(raw);
 }
 

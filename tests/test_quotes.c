@@ -17,19 +17,7 @@
 
 static dl_doc *annotate(const char *text, const char *date)
 {
-    dl_doc_input in = {.text = text, .len = strlen(text), .date = date};
-    dl_doc *doc;
-    dl_error err;
-    if (dl_doc_new(&in, &doc, &err) != DL_OK) {
-        dl_test_fail(__FILE__, __LINE__, "dl_doc_new: %s", err.msg);
-        return NULL;
-    }
-    if (dl_annotate_some(dl_test_kb(), doc, DL_STAGE_QUOTES, &err) != DL_OK) {
-        dl_test_fail(__FILE__, __LINE__, "dl_annotate_some: %s", err.msg);
-        dl_doc_free(doc);
-        return NULL;
-    }
-    return doc;
+    return dl_test_annotate_some(text, date, DL_STAGE_QUOTES);
 }
 
 static bool span_is(const dl_doc *doc, uint32_t start, uint32_t end, const char *s)

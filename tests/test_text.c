@@ -9,19 +9,7 @@
 
 static dl_doc *text_only(const char *text)
 {
-    dl_doc_input in = {.text = text, .len = strlen(text), .date = "2023-07-23"};
-    dl_doc *doc;
-    dl_error err;
-    if (dl_doc_new(&in, &doc, &err) != DL_OK) {
-        dl_test_fail(__FILE__, __LINE__, "dl_doc_new: %s", err.msg);
-        return NULL;
-    }
-    if (dl_annotate_some(dl_test_kb(), doc, DL_STAGE_TEXT, &err) != DL_OK) {
-        dl_test_fail(__FILE__, __LINE__, "annotate: %s", err.msg);
-        dl_doc_free(doc);
-        return NULL;
-    }
-    return doc;
+    return dl_test_annotate_some(text, "2023-07-23", DL_STAGE_TEXT);
 }
 
 /* Builds the text of a case line (marks removed, "\n" unescaped) and the

@@ -18,19 +18,7 @@
 /* Runs text+time on text with the given dateline; caller frees. */
 static dl_doc *timed(const char *text, const char *date)
 {
-    dl_doc_input in = {.text = text, .len = strlen(text), .date = date};
-    dl_doc *doc;
-    dl_error err;
-    if (dl_doc_new(&in, &doc, &err) != DL_OK) {
-        dl_test_fail(__FILE__, __LINE__, "dl_doc_new: %s", err.msg);
-        return NULL;
-    }
-    if (dl_annotate_some(dl_test_kb(), doc, DL_STAGE_TIME, &err) != DL_OK) {
-        dl_test_fail(__FILE__, __LINE__, "annotate: %s", err.msg);
-        dl_doc_free(doc);
-        return NULL;
-    }
-    return doc;
+    return dl_test_annotate_some(text, date, DL_STAGE_TIME);
 }
 
 /* The timex whose span is exactly s (the nth such, 0-based), or NULL. */

@@ -4,11 +4,9 @@
  * together and prints each syntax error and conflicting entry as
  * "file:line: error|conflict: message", then a summary line. Exit 0 when
  * clean, 1 when there were errors or conflicts, 2 on usage, 3 when a file
- * cannot be read. (Uses the actor stage's loader through its internal
- * header: the check has no public API of its own yet.)
+ * cannot be read.
  */
 #include "cli.h"
-#include "actors/actors.h"
 
 #include <string.h>
 
@@ -26,7 +24,7 @@ int cmd_dict(int argc, char **argv)
         return usage();
     dl_error err;
     long errors = 0, conflicts = 0;
-    dl_code rc = dl__actors_check((const char *const *)(argv + 2), (size_t)(argc - 2),
+    dl_code rc = dl_dict_check((const char *const *)(argv + 2), (size_t)(argc - 2),
                                   stdout, &errors, &conflicts, &err);
     if (rc != DL_OK) {
         cli_print_error(&err);

@@ -452,6 +452,16 @@ dl_code dl_store_stats(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err);
 dl_code dl_store_export(dl_store *st, const dl_query *q, const char *format,
                         FILE *out, long *rows, dl_error *err);
 
+/* ---------------------------------------------------------- dictionaries */
+
+/* Checks actor and agent dictionaries (ours or PETRARCH/TABARI's, told
+ * apart by content) loaded together: each syntax error and conflicting
+ * entry is written to out as "file:line: error|conflict: message", then a
+ * summary line. Counts go to *errors and *conflicts (may be NULL).
+ * Returns an error only when a file cannot be read. */
+dl_code dl_dict_check(const char *const *paths, size_t n, FILE *out, long *errors,
+                      long *conflicts, dl_error *err);
+
 /* ------------------------------------------------------------------ eval */
 
 /* Scoring against gold data. `suite` is one of "timeml", "petrarch",

@@ -68,6 +68,11 @@ n=$("$dl" events --bbox 49,14,55,24 --format tsv | tail -n +2 | wc -l)
 m=$("$dl" events --bbox -10,-10,0,0 --format tsv | tail -n +2 | wc -l)
 [ "$n" -ge 1 ] && [ "$m" = 0 ] && ok "events --bbox" || no "events --bbox $n $m"
 
+# --- dictionaries: syntax errors and conflicts with file:line
+printf 'RUS | Russia\n    adj: Russian\nthis line is not valid at all [\n' > "$tmp/bad.dict.txt"
+out=$("$dl" dict check "$tmp/bad.dict.txt" ../shared/dict/phoenix/Phoenix.agents.txt 2>&1); rc=$?
+[ $rc = 1 ] && echo "$out" | grep -Eq 'Phoenix.agents.txt:[0-9]+: conflict' && ok "dict check reports conflicts with file:line" || no "dict check" "$out"
+
 # --- a batch mixing the seed with every kind of bad input
 bad="$tmp/bad"; mkdir -p "$bad"
 printf 'date 2023-07-23 bad \xff\xfe byte here\n' > "$bad/utf8.txt"

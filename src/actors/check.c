@@ -75,3 +75,15 @@ dl_code dl__actors_check(const char *const *paths, size_t n, FILE *out,
     dl__adict_free(&d);
     return rc;
 }
+
+dl_code dl_dict_check(const char *const *paths, size_t n, FILE *out, long *errors,
+                      long *conflicts, dl_error *err)
+{
+    long e = 0, c = 0;
+    dl_code rc = dl__actors_check(paths, n, out, &e, &c, err);
+    if (errors)
+        *errors = e;
+    if (conflicts)
+        *conflicts = c;
+    return rc;
+}

@@ -99,6 +99,7 @@ uint64_t dl__hash64(const void *p, size_t n); /* FNV-1a 64 */
 /* Open-addressing string -> value table, keys and values owned by an
  * arena (the caller's). Built at load time, then read-only. */
 typedef struct dl__strmap {
+    uint64_t *hashes;
     const char **keys;
     uint32_t *klen;
     void **vals;

@@ -307,7 +307,9 @@ TEST(base_store_migrates_forward)
     /* make it a schema-1 database, as an older dateline left it */
     char cmd[700];
     snprintf(cmd, sizeof cmd,
-             "sqlite3 '%s' 'DROP VIEW events_merged; PRAGMA user_version = 1'", db);
+             "sqlite3 '%s' 'DROP VIEW events_merged; CREATE TRIGGER sentences_ai AFTER INSERT ON"
+             " sentences BEGIN INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text);"
+             " END; PRAGMA user_version = 1'", db);
     CHECK_INT(system(cmd), 0);
     CHECK_INT(dl_store_open(db, &st, &err), DL_OK);
     rows r = {0};
@@ -316,7 +318,11 @@ TEST(base_store_migrates_forward)
     rows s = {0};
     CHECK_INT(dl_store_stats(st, count_rows, &s, &err), DL_OK);
     dl_store_close(st);
-    snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA user_version')\" = 2", db);
+    snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA user_version')\" = 3", db);
+    CHECK_INT(system(cmd), 0);
+    snprintf(cmd, sizeof cmd,
+             "test \"$(sqlite3 '%s' \"SELECT count(*) FROM sqlite_master WHERE name = 'sentences_ai'\")\" = 0",
+             db);
     CHECK_INT(system(cmd), 0);
 }
 
@@ -355,4 +361,38 @@ TEST(base_reader_truncated_gzip)
     CHECK(errors >= 1 && errors <= 2);
     CHECK_INT(rc, DL_ENOTFOUND);
     dl_reader_free(r);
+}
+
+TEST(base_store_indexes_outside_batches)
+{
+    /* documents stored without a batch are searchable at once; a batch's
+     * sentences become searchable when it commits, not before */
+    const char *db = tmp_path("fts.db");
+    unlink(db);
+    dl_store *st;
+    dl_error err;
+    CHECK_INT(dl_store_open(db, &st, &err), DL_OK);
+    dl_doc *a = dl_test_annotate("Lukashenko hosted the talks in Minsk.", "2023-07-20");
+    dl_doc *b = dl_test_annotate("Kasparov met Lukashenko in Minsk again.", "2023-07-21");
+    if (a == NULL || b == NULL || st == NULL)
+        return;
+    bool stored;
+    CHECK_INT(dl_store_put(st, a, &stored, &err), DL_OK);
+    rows r = {0};
+    dl_query q = {.text = "Minsk"};
+    CHECK_INT(dl_store_search(st, &q, count_rows, &r, &err), DL_OK);
+    CHECK_INT(r.n, 1);
+    CHECK_INT(dl_store_begin(st, &err), DL_OK);
+    CHECK_INT(dl_store_put(st, b, &stored, &err), DL_OK);
+    CHECK_INT(dl_store_commit(st, &err), DL_OK);
+    rows r2 = {0};
+    CHECK_INT(dl_store_search(st, &q, count_rows, &r2, &err), DL_OK);
+    CHECK_INT(r2.n, 2);
+    rows r3 = {0};
+    dl_query k = {.text = "Kasparov"};
+    CHECK_INT(dl_store_search(st, &k, count_rows, &r3, &err), DL_OK);
+    CHECK_INT(r3.n, 1);
+    dl_store_close(st);
+    dl_doc_free(a);
+    dl_doc_free(b);
 }

@@ -24,18 +24,23 @@ void dl__strmap_init(dl__strmap *m)
 
 void dl__strmap_free(dl__strmap *m)
 {
+    free(m->hashes);
     free(m->keys);
     free(m->klen);
     free(m->vals);
     dl__strmap_init(m);
 }
 
-static size_t slot_of(const dl__strmap *m, const char *key, size_t klen)
+/* The slot of key, or the empty slot where it would go. Each slot keeps
+ * the key's full hash, so a probe compares bytes only when the hashes
+ * agree: lookups of words that are not there (most of them, for most
+ * dictionaries) never touch the keys. */
+static size_t slot_of(const dl__strmap *m, const char *key, size_t klen, uint64_t h)
 {
     size_t mask = m->cap - 1;
-    size_t i = (size_t)dl__hash64(key, klen) & mask;
+    size_t i = (size_t)h & mask;
     while (m->keys[i] != NULL) {
-        if (m->klen[i] == klen && memcmp(m->keys[i], key, klen) == 0)
+        if (m->hashes[i] == h && m->klen[i] == klen && memcmp(m->keys[i], key, klen) == 0)
             return i;
         i = (i + 1) & mask;
     }
@@ -46,10 +51,12 @@ static int grow(dl__strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
     dl__strmap old = *m;
+    m->hashes = calloc(cap, sizeof *m->hashes);
     m->keys = calloc(cap, sizeof *m->keys);
     m->klen = calloc(cap, sizeof *m->klen);
     m->vals = calloc(cap, sizeof *m->vals);
-    if (!m->keys || !m->klen || !m->vals) {
+    if (!m->hashes || !m->keys || !m->klen || !m->vals) {
+        free(m->hashes);
         free(m->keys);
         free(m->klen);
         free(m->vals);
@@ -61,12 +68,14 @@ static int grow(dl__strmap *m)
     for (size_t i = 0; i < old.cap; i++) {
         if (old.keys[i] == NULL)
             continue;
-        size_t j = slot_of(m, old.keys[i], old.klen[i]);
+        size_t j = slot_of(m, old.keys[i], old.klen[i], old.hashes[i]);
+        m->hashes[j] = old.hashes[i];
         m->keys[j] = old.keys[i];
         m->klen[j] = old.klen[i];
         m->vals[j] = old.vals[i];
         m->n++;
     }
+    free(old.hashes);
     free(old.keys);
     free(old.klen);
     free(old.vals);
@@ -81,11 +90,13 @@ void *dl__strmap_put(dl__strmap *m, const char *key, size_t klen, void *val,
             *oom = 1;
         return NULL;
     }
-    size_t i = slot_of(m, key, klen);
+    uint64_t h = dl__hash64(key, klen);
+    size_t i = slot_of(m, key, klen, h);
     void *prev = NULL;
     if (m->keys[i] != NULL) {
         prev = m->vals[i];
     } else {
+        m->hashes[i] = h;
         m->keys[i] = key;
         m->klen[i] = (uint32_t)klen;
         m->n++;
@@ -98,6 +109,6 @@ void *dl__strmap_get(const dl__strmap *m, const char *key, size_t klen)
 {
     if (m->cap == 0)
         return NULL;
-    size_t i = slot_of(m, key, klen);
+    size_t i = slot_of(m, key, klen, dl__hash64(key, klen));
     return m->keys[i] ? m->vals[i] : NULL;
 }

@@ -4,8 +4,9 @@
  * memory and answers "what is the lemma of this normalized word form".
  *
  * Loading is one mmap and a check of the header and of every slot's
- * offsets (a corrupt or truncated file is an error, never a wild read);
- * lookups are one hash and a short linear probe in place. The text stage
+ * offsets (a corrupt or truncated file is an error, never a wild read),
+ * plus a small Bloom filter; lookups are one hash, the filter, and for
+ * the few forms that pass it a short linear probe in place. The text stage
  * calls dl__lemmas_get for every word token; other stages go through
  * dl__lemma_of (text.c) or dl__lemma_lookup. The table is read-only once
  * loaded and may be shared between threads.
@@ -31,7 +32,49 @@ struct dl__lemmas {
     const char *pool;
     uint32_t pool_size;
     uint32_t nentries;
+    /* A Bloom filter over the forms' hashes, built at load time (about
+     * 16 bits per entry, two bits per form): most tokens are not in the
+     * table, and this small array answers them from cache instead of a
+     * probe into the multi-megabyte slot array. */
+    uint64_t *bloom;
+    uint32_t bloom_mask; /* bits - 1 */
 };
+
+/* The filter's two bit positions for hash h. */
+static inline uint32_t bloom_bit1(uint32_t h, uint32_t mask)
+{
+    return h & mask;
+}
+static inline uint32_t bloom_bit2(uint32_t h, uint32_t mask)
+{
+    return (h * 0x9E3779B1u >> 7) & mask;
+}
+
+static bool bloom_has(const dl__lemmas *lm, uint32_t h)
+{
+    uint32_t a = bloom_bit1(h, lm->bloom_mask), b = bloom_bit2(h, lm->bloom_mask);
+    return (lm->bloom[a >> 6] >> (a & 63) & 1) && (lm->bloom[b >> 6] >> (b & 63) & 1);
+}
+
+static dl_code build_bloom(dl__lemmas *lm)
+{
+    uint64_t bits = 1024;
+    while (bits < (uint64_t)lm->nentries * 16 && bits < (1ull << 31))
+        bits *= 2;
+    lm->bloom = calloc((size_t)(bits / 64), sizeof *lm->bloom);
+    if (lm->bloom == NULL)
+        return DL_ENOMEM;
+    lm->bloom_mask = (uint32_t)(bits - 1);
+    for (uint32_t i = 0; i <= lm->mask; i++) {
+        if (lm->slots[i].form == 0)
+            continue;
+        uint32_t h = lm->slots[i].hash;
+        uint32_t a = bloom_bit1(h, lm->bloom_mask), b = bloom_bit2(h, lm->bloom_mask);
+        lm->bloom[a >> 6] |= 1ull << (a & 63);
+        lm->bloom[b >> 6] |= 1ull << (b & 63);
+    }
+    return DL_OK;
+}
 
 static dl_code bad_file(dl_error *err, const char *path, const char *why)
 {
@@ -106,6 +149,8 @@ dl_code dl__lemmas_load(const char *path, dl__lemmas **out, dl_error *err)
                         strerror(e));
     }
     dl_code rc = check_table(lm, path, err);
+    if (rc == DL_OK && build_bloom(lm) != DL_OK)
+        rc = dl__fail(err, DL_ENOMEM, NULL);
     if (rc != DL_OK) {
         dl__lemmas_free(lm);
         return rc;
@@ -120,6 +165,7 @@ void dl__lemmas_free(dl__lemmas *lm)
         return;
     if (lm->map != NULL && lm->map != MAP_FAILED)
         munmap(lm->map, lm->size);
+    free(lm->bloom);
     free(lm);
 }
 
@@ -128,6 +174,8 @@ const char *dl__lemmas_get(const dl__lemmas *lm, const char *norm, size_t len)
     if (lm == NULL || len == 0 || len > LEMMA_MAX_FORM)
         return NULL;
     uint32_t h = dl__lemma_hash(norm, len);
+    if (!bloom_has(lm, h))
+        return NULL;
     for (uint32_t i = h & lm->mask;; i = (i + 1) & lm->mask) {
         const dl__lemma_slot *s = &lm->slots[i];
         if (s->form == 0)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# bench/run.sh BUILD — `make bench`: builds BUILD/dateline-bench, turns the
+# ~924 PolNeAR articles (../shared/eval/quotes/polnear/*/text/*.txt) into
+# BUILD/bench/polnear.jsonl and a repeated copy of at least BENCH_MB
+# megabytes (default 100) into BUILD/bench/polnear-big.jsonl (generated,
+# never committed), then prints the throughput and memory table for both.
+# Every row has a wall-time budget: BENCH_BUDGET (stage rows, default
+# 20 s) and BENCH_INGEST_BUDGET (default 150 s); a row that runs out stops
+# reading and says how much of the input it covered. Timings are reported, never
+# judged: no threshold fails this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${1:-build}
+SHARED=${SHARED:-$(cd .. && pwd)/shared}
+POLNEAR=${POLNEAR:-$SHARED/eval/quotes/polnear}
+MBS=${BENCH_MB:-100}
+
+make --no-print-directory BUILD="$B" "$B/dateline-bench" >/dev/null
+mkdir -p "$B/bench"
+small="$B/bench/polnear.jsonl"
+big="$B/bench/polnear-big.jsonl"
+[ -s "$small" ] || "$B/dateline-bench" gen "$POLNEAR" "$small" 0
+if [ ! -s "$big" ] || [ "$(stat -c %s "$big")" -lt $((MBS * 1024 * 1024)) ]; then
+    "$B/dateline-bench" gen "$POLNEAR" "$big" "$MBS"
+fi
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+echo "dateline bench — $(date -u +%Y-%m-%dT%H:%MZ), $cpu, $(nproc) cores (one used), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "rates are per CPU second. stage rows: dl_doc_new + dl_annotate_some per document"
+echo "(reading excluded); read and ingest: the whole loop; +cpu/MB: what the stage adds;"
+echo "RSS: peak of the row's own process (knowledge base included); +events = full pipeline"
+"$B/dateline-bench" run --budget "${BENCH_BUDGET:-20}" \
+    --ingest-budget "${BENCH_INGEST_BUDGET:-150}" --db "$B/bench/bench.db" "$small" "$big"

@@ -43,6 +43,8 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
 
 # Data files the stages load at run time, built into $(BUILD)/data.
+# mk/*.mk come before `all:` in the file, so name the default goal here.
+.DEFAULT_GOAL := all
 DATA_FILES :=
 -include mk/*.mk
 

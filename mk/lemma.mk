@@ -2,9 +2,6 @@
 # WordNet 3.0 (Debian package wordnet-base) by tools/mklemma.c. Format in
 # src/text/lemma_file.h, rules in docs/lemma.md.
 
-# mk/*.mk is included before the Makefile's `all:`; without this the first
-# explicit rule here would become the default goal of a bare `make`.
-.DEFAULT_GOAL := all
 
 WORDNET_DIR ?= /usr/share/wordnet
 WORDNET_FILES := $(wildcard $(WORDNET_DIR)/index.* $(WORDNET_DIR)/*.exc) \

@@ -40,6 +40,7 @@ void dl__error_clear(dl_error *err)
     err->offset = -1;
 }
 
+DL_PRINTF(3, 0)
 static void set(dl_error *err, dl_code code, const char *fmt, va_list ap)
 {
     err->code = code;

@@ -168,8 +168,8 @@ static void haversine(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static const char *const sql_ins[] = {
     "SELECT rowid FROM documents WHERE id = ?",
     "SELECT rowid FROM documents WHERE hash = ?",
-    "INSERT INTO documents(id, hash, date, title, url, source, origin, text, ingested)"
-    " VALUES (?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+    ("INSERT INTO documents(id, hash, date, title, url, source, origin, text, ingested)"
+     " VALUES (?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"),
     "INSERT INTO sentences(doc, idx, start, end, paragraph, text) VALUES (?,?,?,?,?,?)",
     "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?)",

@@ -253,18 +253,20 @@ typedef struct row {
     enum row_kind kind;
     unsigned stages;  /* cumulative DL_STAGE_* */
     unsigned top;     /* the stage this row adds */
+    bool phoenix;     /* our dictionaries plus the Phoenix ones */
 } row;
 
 static const row rows[] = {
-    {"read", ROW_READ, 0, 0},
-    {"text", ROW_STAGES, DL_STAGE_TEXT, DL_STAGE_TEXT},
-    {"+time", ROW_STAGES, 0x03, DL_STAGE_TIME},
-    {"+actors", ROW_STAGES, 0x07, DL_STAGE_ACTORS},
-    {"+places", ROW_STAGES, 0x0f, DL_STAGE_PLACES},
-    {"+quotes", ROW_STAGES, 0x1f, DL_STAGE_QUOTES},
-    {"+events", ROW_STAGES, 0x3f, DL_STAGE_EVENTS},
-    {"ingest-t", ROW_INGEST, DL_STAGE_TEXT, 0},
-    {"ingest", ROW_INGEST, DL_STAGE_ALL, 0},
+    {"read", ROW_READ, 0, 0, false},
+    {"text", ROW_STAGES, DL_STAGE_TEXT, DL_STAGE_TEXT, false},
+    {"+time", ROW_STAGES, 0x03, DL_STAGE_TIME, false},
+    {"+actors", ROW_STAGES, 0x07, DL_STAGE_ACTORS, false},
+    {"+places", ROW_STAGES, 0x0f, DL_STAGE_PLACES, false},
+    {"+quotes", ROW_STAGES, 0x1f, DL_STAGE_QUOTES, false},
+    {"+events", ROW_STAGES, 0x3f, DL_STAGE_EVENTS, false},
+    {"phoenix", ROW_STAGES, 0x3f, DL_STAGE_EVENTS, true},
+    {"ingest-t", ROW_INGEST, DL_STAGE_TEXT, 0, false},
+    {"ingest", ROW_INGEST, DL_STAGE_ALL, 0, false},
 };
 #define NROWS (sizeof rows / sizeof rows[0])
 
@@ -289,6 +291,21 @@ static void run_row(const row *r, const char *input, double max_secs, const char
     double t0 = now();
     if (r->kind != ROW_READ) {
         dl_kb_config cfg = {.stages = r->stages};
+        /* the production dictionaries users bring, from ../shared */
+        char paths[6][1024];
+        const char *actors[4] = {paths[0], paths[1], paths[2], NULL};
+        const char *agents[2] = {paths[3], NULL}, *verbs[2] = {paths[4], NULL};
+        if (r->phoenix) {
+            const char *root = getenv("PHOENIX_DIR") ? getenv("PHOENIX_DIR") : "../shared/dict/phoenix";
+            const char *names[5] = {"Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+                                    "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt",
+                                    "CAMEO.2.0.txt"};
+            for (int i = 0; i < 5; i++)
+                snprintf(paths[i], sizeof paths[i], "%s/%s", root, names[i]);
+            cfg.actor_dicts = actors;
+            cfg.agent_dicts = agents;
+            cfg.verb_dicts = verbs;
+        }
         if (dl_kb_open(&cfg, &kb, &err) != DL_OK) {
             res->status = 2;
             snprintf(res->msg, sizeof res->msg, "kb: %.180s", err.msg);

@@ -28,6 +28,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 echo "dateline bench — $(date -u +%Y-%m-%dT%H:%MZ), $cpu, $(nproc) cores (one used), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rates are per CPU second. stage rows: dl_doc_new + dl_annotate_some per document"
 echo "(reading excluded); read and ingest: the whole loop; +cpu/MB: what the stage adds;"
-echo "RSS: peak of the row's own process (knowledge base included); +events = full pipeline"
+echo "RSS: peak of the row's own process (knowledge base included); +events = full pipeline;"
+echo "phoenix: full pipeline with the Phoenix actor, agent and CAMEO verb dictionaries loaded too"
 "$B/dateline-bench" run --budget "${BENCH_BUDGET:-20}" \
     --ingest-budget "${BENCH_INGEST_BUDGET:-150}" --db "$B/bench/bench.db" "$small" "$big"

@@ -11,6 +11,8 @@
 #include "../fuzz/fuzz_date.c"
 #include "../fuzz/fuzz_doc.c"
 #include "../fuzz/fuzz_reader.c"
+#include "../fuzz/fuzz_time.c"
+#include "../fuzz/fuzz_actordict.c"
 
 #include <dirent.h>
 
@@ -21,6 +23,11 @@ static const dl_kb *replay_kb;
 static int doc_one(const uint8_t *data, size_t size)
 {
     return fuzz_doc_one(replay_kb, data, size);
+}
+
+static int time_one(const uint8_t *data, size_t size)
+{
+    return fuzz_time_one(replay_kb, data, size);
 }
 
 /* Runs fn on every file of folder `dir`; returns how many (0 when the
@@ -77,4 +84,15 @@ TEST(fuzz_doc_replay)
 TEST(fuzz_reader_replay)
 {
     replay("reader", fuzz_reader_one);
+}
+
+TEST(fuzz_time_replay)
+{
+    replay_kb = dl_test_kb();
+    replay("time", time_one);
+}
+
+TEST(fuzz_actordict_replay)
+{
+    replay("actordict", fuzz_actordict_one);
 }

@@ -2,16 +2,12 @@
  * test_time.c — the time stage: the table of cases (tests/cases/time.tsv:
  * dateline, sentence, timex text, value[, mod]), the seed article's
  * acceptance values, anchoring, the tense rule, impossible dates, the
- * helpers the events stage uses (src/time/time.h), the fuzz target's
- * seeds and regressions (fuzz/fuzz_time.c), and the scored TempEval-3 run
+ * helpers the events stage uses (src/time/time.h), and the scored TempEval-3 run
  * on ../shared/eval/time/tbaq with its thresholds.
  */
-#define DL_FUZZ_REPLAY 1
 #include "test.h"
 #include "time/time.h"
-#include "../fuzz/fuzz_time.c"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -356,39 +352,4 @@ TEST(time_eval_tbaq)
     }
     CHECK(secs < 20.0); /* a few seconds normally; sanitizers are slower */
     free(buf);
-}
-
-/* Replays fuzz/corpus/time and fuzz/regressions/time through the fuzz
- * target's own checks. */
-static size_t replay_time_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return 0;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        size_t len;
-        char *data = dl_test_read_file(path, &len);
-        if (data == NULL)
-            continue;
-        int before = dl_test_failures;
-        fuzz_time_one(dl_test_kb(), (const uint8_t *)data, len);
-        if (dl_test_failures != before)
-            fprintf(stderr, "  (input: %s)\n", path);
-        free(data);
-        n++;
-    }
-    closedir(d);
-    return n;
-}
-
-TEST(time_fuzz_replay)
-{
-    CHECK(replay_time_dir("fuzz/corpus/time") >= 5);
-    replay_time_dir("fuzz/regressions/time");
 }

@@ -267,6 +267,7 @@ static const row rows[] = {
     {"phoenix", ROW_STAGES, 0x3f, DL_STAGE_EVENTS, true},
     {"ingest-t", ROW_INGEST, DL_STAGE_TEXT, 0, false},
     {"ingest", ROW_INGEST, DL_STAGE_ALL, 0, false},
+    {"ingest-p", ROW_INGEST, DL_STAGE_ALL, 0, true},
 };
 #define NROWS (sizeof rows / sizeof rows[0])
 
@@ -439,13 +440,14 @@ static void run_child(const row *r, const char *input, double max_secs, const ch
 static void header(const char *label, const char *input)
 {
     printf("\n%s: %s\n", label, input);
-    printf("%-8s %7s %7s %7s %7s %8s %9s %7s %8s %7s  %s\n", "row", "docs", "MB", "cpu s",
-           "wall s", "docs/s", "sents/s", "MB/s", "+cpu/MB", "RSS MB", "note");
+    printf("%-8s %7s %7s %7s %7s %8s %9s %7s %8s %9s %7s  %s\n", "row", "docs", "MB", "cpu s",
+           "wall s", "docs/s", "sents/s", "MB/s", "+cpu/MB", "+us/sent", "RSS MB", "note");
 }
 
-/* Prints one row; prev_spm is the previous stage row's seconds per MB,
- * so "+sec/MB" is what this stage adds. */
-static void print_row(const row *r, const result *x, double *prev_spm)
+/* Prints one row; prev_spm and prev_sps are the previous stage row's
+ * seconds per MB and per sentence, so "+cpu/MB" and "+us/sent" are what
+ * this stage adds. */
+static void print_row(const row *r, const result *x, double *prev_spm, double *prev_sps)
 {
     if (x->status != 0) {
         printf("%-8s %s\n", r->name, x->msg);
@@ -453,11 +455,18 @@ static void print_row(const row *r, const result *x, double *prev_spm)
     }
     double mb = x->bytes / MB, s = x->secs > 0 ? x->secs : 1e-9;
     double spm = mb > 0 ? s / mb : 0;
-    char added[32] = "";
-    if (r->kind == ROW_STAGES && r->top != DL_STAGE_TEXT)
+    double sps = x->sents > 0 ? s / (double)x->sents : 0;
+    char added[32] = "", per_sent[32] = "";
+    if (r->kind == ROW_STAGES && r->top != DL_STAGE_TEXT) {
         snprintf(added, sizeof added, "%.3f", spm - *prev_spm);
-    if (r->kind == ROW_STAGES)
+        snprintf(per_sent, sizeof per_sent, "%.2f", (sps - *prev_sps) * 1e6);
+    } else if (r->kind == ROW_STAGES) {
+        snprintf(per_sent, sizeof per_sent, "%.2f", sps * 1e6);
+    }
+    if (r->kind == ROW_STAGES) {
         *prev_spm = spm;
+        *prev_sps = sps;
+    }
     char note[160] = "";
     size_t k = 0;
     if (x->truncated)
@@ -466,8 +475,8 @@ static void print_row(const row *r, const result *x, double *prev_spm)
         k += (size_t)snprintf(note + k, sizeof note - k, "%ld errors; ", x->errors);
     if (r->kind != ROW_READ && k < sizeof note)
         snprintf(note + k, sizeof note - k, "kb load %.2fs", x->kb_secs);
-    printf("%-8s %7ld %7.1f %7.2f %7.2f %8.0f %9.0f %7.2f %8s %7.0f  %s\n", r->name, x->docs,
-           mb, x->secs, x->wall, (double)x->docs / s, (double)x->sents / s, mb / s, added,
+    printf("%-8s %7ld %7.1f %7.2f %7.2f %8.0f %9.0f %7.2f %8s %9s %7.0f  %s\n", r->name, x->docs,
+           mb, x->secs, x->wall, (double)x->docs / s, (double)x->sents / s, mb / s, added, per_sent,
            (double)x->rss_kb / 1024.0, note);
     fflush(stdout);
 }
@@ -498,7 +507,7 @@ static int cmd_run(int argc, char **argv)
     const char *inputs[2] = {small, large};
     const char *labels[2] = {"small input", "large input"};
     for (int k = 0; k < 2 && inputs[k]; k++) {
-        double prev = 0;
+        double prev = 0, prev_sent = 0;
         header(labels[k], inputs[k]);
         for (size_t r = 0; r < NROWS; r++) {
             if (only && strcmp(only, rows[r].name) != 0)
@@ -506,7 +515,7 @@ static int cmd_run(int argc, char **argv)
             result res;
             double b = rows[r].kind == ROW_INGEST ? ingest_budget : budget;
             run_child(&rows[r], inputs[k], b, db, &res);
-            print_row(&rows[r], &res, &prev);
+            print_row(&rows[r], &res, &prev, &prev_sent);
         }
     }
     unlink(db);

@@ -29,6 +29,7 @@ echo "dateline bench — $(date -u +%Y-%m-%dT%H:%MZ), $cpu, $(nproc) cores (one 
 echo "rates are per CPU second. stage rows: dl_doc_new + dl_annotate_some per document"
 echo "(reading excluded); read and ingest: the whole loop; +cpu/MB: what the stage adds;"
 echo "RSS: peak of the row's own process (knowledge base included); +events = full pipeline;"
-echo "phoenix: full pipeline with the Phoenix actor, agent and CAMEO verb dictionaries loaded too"
+echo "phoenix, ingest-p: with the Phoenix actor, agent and CAMEO verb dictionaries loaded too;"
+echo "+us/sent: microseconds a stage adds per sentence"
 "$B/dateline-bench" run --budget "${BENCH_BUDGET:-20}" \
     --ingest-budget "${BENCH_INGEST_BUDGET:-150}" --db "$B/bench/bench.db" "$small" "$big"

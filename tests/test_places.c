@@ -382,3 +382,27 @@ TEST(places_canon_keys)
     CHECK_INT(dl__gaz_canon("saint petersburg", 16, tiny, sizeof tiny), 0);
     dl__arena_free(&a);
 }
+
+/* A capital read as its government ("warned Moscow") is no context for
+ * other places: "Kaliningrad" stays the Baltic city, not Korolev near
+ * Moscow (which was called Kaliningrad until 1996). */
+TEST(places_metonym_is_no_context)
+{
+    dl_doc *doc = dl_test_annotate("Russia moved air defence units into the Kaliningrad region, "
+                                   "and Lithuania warned Moscow against any provocation.",
+                                   "2024-03-14");
+    if (doc == NULL)
+        return;
+    size_t n;
+    const dl_place *p = dl_doc_places(doc, &n);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(dl_doc_text(doc, NULL) + p[i].start, "Kaliningrad", 11) != 0)
+            continue;
+        found++;
+        CHECK(p[i].lon > 19.0 && p[i].lon < 23.0); /* the Baltic exclave */
+        CHECK_STR(p[i].country, "RUS");
+    }
+    CHECK_INT(found, 1);
+    dl_doc_free(doc);
+}

@@ -165,8 +165,8 @@ static void collect_near(ctx *x)
     x->nnear = 0;
     for (size_t j = 0; j < x->nc && x->nnear < MAX_NEAR; j++) {
         const dl__pcand *o = &x->c[j];
-        if (o->pick < 0)
-            continue;
+        if (o->pick < 0 || (o->flags & DL__PC_METONYM))
+            continue; /* "warned Moscow" is no place to be near */
         const dl__gaz_entry *f = entry_of(x->g, o, (uint32_t)o->pick);
         if (f->kind != DL__GAZ_CITY && f->kind != DL__GAZ_ADMIN2)
             continue;
@@ -221,7 +221,9 @@ static void build_coloc(ctx *x)
     memset(x->co, 0, sizeof *x->co);
     for (size_t ci = 0; ci < x->nc; ci++) {
         const dl__pcand *c = &x->c[ci];
-        if (!first_of_name(x, ci))
+        /* a capital the actor stage read as its government ("warned
+         * Moscow") names no place in the text: it locates nothing else */
+        if (!first_of_name(x, ci) || (c->flags & DL__PC_METONYM))
             continue;
         uint32_t n = c->npost < MAX_POST ? c->npost : MAX_POST;
         for (uint32_t k = 0; k < n; k++) {
@@ -326,8 +328,8 @@ static void build_tallies(ctx *x, const char *const *countries, size_t n)
         tally_add(&x->countries, countries[i], 1.0);
     for (size_t j = 0; j < x->nc; j++) {
         const dl__pcand *o = &x->c[j];
-        if (o->pick < 0)
-            continue;
+        if (o->pick < 0 || (o->flags & DL__PC_METONYM))
+            continue; /* "warned Moscow" is no place to be near */
         const dl__gaz_entry *f = entry_of(x->g, o, (uint32_t)o->pick);
         tally_add(&x->countries, f->country, o->confidence);
         if (f->admin1_code)

@@ -31,6 +31,7 @@ struct dl_reader {
     json_t *json;          /* current JSONL record */
     char origin[600];
     char *text_copy;       /* current plain-text document */
+    char date_buf[11];     /* its inline dateline */
 };
 
 static const char *const default_fields[6] = {"id", "date", "text", "title", "url", "source"};
@@ -401,13 +402,12 @@ static dl_code next_text(dl_reader *r, dl_doc_input *doc, dl_error *err)
     memset(doc, 0, sizeof *doc);
     const char *date = NULL;
     size_t skip = inline_dateline(r->buf, n, &date);
-    static char date_buf[11];
     free(r->text_copy);
     r->text_copy = NULL;
     if (date) {
-        memcpy(date_buf, date, 10);
-        date_buf[10] = '\0';
-        doc->date = date_buf;
+        memcpy(r->date_buf, date, 10);
+        r->date_buf[10] = '\0';
+        doc->date = r->date_buf;
     } else {
         doc->date = r->cfg.default_date;
     }

@@ -38,6 +38,7 @@ static int run(int argc, char **argv, bool events)
 {
     cli_common com = {0};
     cli_input_opts io = {0};
+    io.jobs = cli_jobs_default();
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t np = 0;
     if (paths == NULL)
@@ -52,6 +53,8 @@ static int run(int argc, char **argv, bool events)
                    "FILE:LINE: error: ... on stderr and produce no output line; exit status 1.\n\n"
                    "  --date YYYY-MM-DD   date for documents without one\n"
                    "  --input-format F    auto, jsonl or text; --id-field NAME etc. as for ingest\n"
+                   "  --jobs N            threads annotating (default: the processors); output\n"
+                   "                      order is always the input's\n"
                    "  --actors FILE       extra actor dictionary; --verbs FILE extra verbs\n",
                    argv[0],
                    events ? "Writes one JSON line per coded event (with \"doc\" and \"evidence_text\")."

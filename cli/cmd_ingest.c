@@ -60,6 +60,7 @@ static void help(void)
          "  --db FILE             database (default $DATELINE_DB or dateline.db)\n"
          "  --date YYYY-MM-DD     date for texts without their own\n"
          "  --batch N             documents per transaction (default 1000)\n"
+         "  --jobs N              threads annotating (default: the processors, up to 16)\n"
          "  --input-format F      auto (default), jsonl or text\n"
          "  --id-field NAME       JSONL field names: also --date-field, --text-field,\n"
          "                        --title-field, --url-field, --source-field\n"
@@ -76,6 +77,7 @@ int cmd_ingest(int argc, char **argv)
 {
     cli_common com = {0};
     cli_input_opts io = {0};
+    io.jobs = cli_jobs_default();
     io.progress = isatty(STDERR_FILENO);
     long batch = 1000;
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);

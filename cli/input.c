@@ -3,6 +3,8 @@
  */
 #include "input.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -60,7 +62,14 @@ int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i)
         o->rc.max_doc_bytes = parse_size(v);
     else if ((v = cli_opt_value("--max-line-bytes", argc, argv, i)))
         o->rc.max_line_bytes = parse_size(v);
-    else
+    else if ((v = cli_opt_value("--jobs", argc, argv, i))) {
+        long j = strtol(v, NULL, 10);
+        if (j < 1 || j > 64) {
+            fprintf(stderr, "dateline: --jobs wants 1-64\n");
+            return -1;
+        }
+        o->jobs = (int)j;
+    } else
         return 0;
     return *v ? 1 : -1;
 }
@@ -98,6 +107,160 @@ static void progress(const dl_reader *r, const cli_input_stats *s, double t0, bo
     fflush(stderr);
 }
 
+static void count(cli_input_stats *stats, const dl_doc *doc)
+{
+    size_t ns, ne, len;
+    dl_doc_sentences(doc, &ns);
+    dl_doc_events(doc, &ne);
+    dl_doc_text(doc, &len);
+    stats->docs++;
+    stats->sentences += (long)ns;
+    stats->events += (long)ne;
+    stats->bytes += (double)len;
+}
+
+/* ------------------------------------------------------------ parallel
+ * Documents are read (and checked against the store) on the main thread
+ * in batches; worker threads annotate a batch while the main thread hands
+ * the previous one, in input order, to each() (the store, the output), so
+ * reading and writing stay single-threaded and output order is the
+ * input's. The knowledge base is shared read-only. */
+
+#define BATCH_DOCS 64
+
+typedef struct slot {
+    dl_doc *doc;
+    dl_code rc;
+    dl_error err;
+} slot;
+
+typedef struct batch {
+    slot s[BATCH_DOCS];
+    size_t n;
+    atomic_size_t next; /* next slot to annotate */
+    const dl_kb *kb;
+    unsigned stages;
+} batch;
+
+static void annotate_claimed(batch *b)
+{
+    size_t i;
+    while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+        b->s[i].rc = dl_annotate_some(b->kb, b->s[i].doc, b->stages, &b->s[i].err);
+}
+
+static void *worker(void *arg)
+{
+    annotate_claimed(arg);
+    return NULL;
+}
+
+/* Reads up to BATCH_DOCS new documents into b; false at the end. */
+static bool fill(dl_reader *r, batch *b, cli_input_opts *o, void *ctx, cli_input_stats *stats)
+{
+    b->n = 0;
+    atomic_store(&b->next, 0);
+    dl_error err;
+    while (b->n < BATCH_DOCS) {
+        dl_doc_input in;
+        dl_code rc = dl_reader_next(r, &in, &err);
+        if (rc == DL_ENOTFOUND)
+            return b->n > 0;
+        if (rc != DL_OK) {
+            report(r, &err);
+            stats->rejected++;
+            continue;
+        }
+        dl_doc *doc;
+        if (dl_doc_new(&in, &doc, &err) != DL_OK) {
+            report(r, &err);
+            stats->rejected++;
+            continue;
+        }
+        if (o->known && o->known(ctx, doc)) {
+            stats->skipped++;
+            dl_doc_free(doc);
+            continue;
+        }
+        b->s[b->n].doc = doc;
+        b->s[b->n].rc = DL_OK;
+        b->n++;
+    }
+    return true;
+}
+
+/* Hands an annotated batch to each(), in order; frees its documents.
+ * Returns non-zero when each() asked to stop. */
+static int drain(batch *b, int (*each)(void *ctx, dl_doc *doc), void *ctx,
+                 cli_input_stats *stats, int stop)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        slot *s = &b->s[i];
+        if (!stop && s->rc != DL_OK) {
+            const char *origin = dl_doc_origin(s->doc);
+            fprintf(stderr, "%s: error: %s\n", origin ? origin : "(input)", s->err.msg);
+            stats->rejected++;
+        } else if (!stop) {
+            count(stats, s->doc);
+            stop = each(ctx, s->doc);
+        }
+        dl_doc_free(s->doc);
+        s->doc = NULL;
+    }
+    b->n = 0;
+    return stop;
+}
+
+static int run_parallel(const dl_kb *kb, dl_reader *r, cli_input_opts *o,
+                        int (*each)(void *ctx, dl_doc *doc), void *ctx,
+                        cli_input_stats *stats, double t0)
+{
+    batch *b[2] = {calloc(1, sizeof(batch)), calloc(1, sizeof(batch))};
+    int stop = 0, workers = o->jobs - 1 > 0 ? o->jobs - 1 : 1;
+    double last = t0;
+    if (b[0] == NULL || b[1] == NULL) {
+        free(b[0]);
+        free(b[1]);
+        fprintf(stderr, "dateline: out of memory\n");
+        return -1;
+    }
+    pthread_t *th = calloc((size_t)workers, sizeof *th);
+    for (int k = 0; k < 2; k++) {
+        b[k]->kb = kb;
+        b[k]->stages = o->stages ? o->stages : DL_STAGE_ALL;
+    }
+    int cur = 0;
+    bool more = true;
+    while (more && !stop && th) {
+        more = fill(r, b[cur], o, ctx, stats);
+        int started = 0;
+        for (; started < workers && b[cur]->n > 0; started++)
+            if (pthread_create(&th[started], NULL, worker, b[cur]) != 0)
+                break;
+        stop = drain(b[1 - cur], each, ctx, stats, stop);
+        annotate_claimed(b[cur]); /* then help, or do it all if no thread started */
+        for (int k = 0; k < started; k++)
+            pthread_join(th[k], NULL);
+        cur = 1 - cur;
+        if (o->progress && now() - last > 0.2) {
+            last = now();
+            progress(r, stats, t0, false);
+        }
+    }
+    stop = drain(b[1 - cur], each, ctx, stats, stop);
+    drain(b[cur], each, ctx, stats, 1); /* frees what a stop left */
+    free(th);
+    free(b[0]);
+    free(b[1]);
+    return stop ? -1 : 0;
+}
+
+int cli_jobs_default(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
 int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
                   cli_input_opts *o, int (*each)(void *ctx, dl_doc *doc),
                   void *ctx, cli_input_stats *stats)
@@ -111,6 +274,13 @@ int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
         return 0;
     }
     double t0 = now(), last = t0;
+    if (o->jobs > 1) {
+        int stop = run_parallel(kb, r, o, each, ctx, stats, t0);
+        if (o->progress)
+            progress(r, stats, t0, true);
+        dl_reader_free(r);
+        return stop;
+    }
     int stop = 0;
     for (;;) {
         dl_doc_input in;
@@ -139,15 +309,7 @@ int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
             dl_doc_free(doc);
             continue;
         }
-        size_t ns, ne;
-        dl_doc_sentences(doc, &ns);
-        dl_doc_events(doc, &ne);
-        stats->docs++;
-        stats->sentences += (long)ns;
-        stats->events += (long)ne;
-        size_t len;
-        dl_doc_text(doc, &len);
-        stats->bytes += (double)len;
+        count(stats, doc);
         int stop_now = each(ctx, doc);
         dl_doc_free(doc);
         if (stop_now) {

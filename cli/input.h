@@ -12,6 +12,7 @@ typedef struct cli_input_opts {
     dl_reader_config rc;
     unsigned stages;     /* stages to run (0: all) */
     bool progress;       /* progress line on stderr */
+    int jobs;            /* threads annotating (1: all on the caller's) */
     /* Skip documents already known (ingest); NULL: none */
     bool (*known)(void *ctx, const dl_doc *doc);
 } cli_input_opts;
@@ -21,8 +22,8 @@ typedef struct cli_input_stats {
     double bytes;
 } cli_input_stats;
 
-/* Parses reader options (--format, --id-field..., --max-doc-bytes,
- * --max-line-bytes); same contract as cli_common_opt. */
+/* Parses reader options (--input-format, --id-field..., --max-doc-bytes,
+ * --max-line-bytes, --jobs); same contract as cli_common_opt. */
 int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i);
 
 /* Runs the loop; `each` gets every annotated document (return non-zero to
@@ -30,5 +31,8 @@ int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i);
 int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
                   cli_input_opts *o, int (*each)(void *ctx, dl_doc *doc),
                   void *ctx, cli_input_stats *stats);
+
+/* Online processors, 1 to 16: the default for --jobs. */
+int cli_jobs_default(void);
 
 #endif

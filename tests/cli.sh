@@ -38,6 +38,14 @@ out=$("$dl" search 'Wagner AND Belarusian' --format jsonl)
 echo "$out" | grep -q 'special forces' && ok "search with FTS5 syntax" || no "search FTS5 syntax" "$out"
 "$dl" search 'bad"query' >/dev/null 2>&1; [ $? = 2 ] && ok "bad FTS query is a usage error" || no "bad FTS query exit"
 
+# --- the PostgreSQL store, when a server is given (.ci/run starts one)
+if [ -n "${DATELINE_TEST_PG_URL:-}" ]; then
+    "$dl" ingest --db "$DATELINE_TEST_PG_URL" "$seed" >/dev/null 2>&1; rc=$?
+    out=$("$dl" search --db "$DATELINE_TEST_PG_URL" Wagner --format tsv 2>&1)
+    lines=$(echo "$out" | tail -n +2 | grep -c 2023-07-23)
+    [ $rc = 0 ] && [ "$lines" -ge 4 ] && echo "$out" | grep -q '\[Wagner\]' && ok "postgresql: ingest + search Wagner: $lines sentences" || no "postgresql ingest + search (rc=$rc)" "$out"
+fi
+
 # --- stored events carry their evidence sentence, byte-exact
 "$dl" events --format jsonl > "$tmp/ev.jsonl"
 python3 - "$seed" "$tmp/ev.jsonl" <<'PY' && ok "events: evidence is a sentence of the seed" || no "events evidence"
@@ -126,6 +134,10 @@ printf '{"id":"x","date":"2023-07-23","text":"A."}\n{"id":"y","text":"undated"}\
 printf '{"id":"y","text":"Undated but --date given."}\n' | "$dl" annotate --date 2023-01-01 - | grep -q '"date":"2023-01-01"' && ok "--date for undated JSONL" || no "--date"
 "$dl" annotate --date 2023-02-30 "$tmp/seed.jsonl" >/dev/null 2>&1; [ $? = 0 ] && ok "document date wins over --date" || no "doc date precedence"
 a=$("$dl" annotate "$tmp/seed.jsonl" | md5sum); b=$("$dl" annotate "$tmp/seed.jsonl" | md5sum)
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/seed.jsonl"; done | sed 's/"id": "seed"/"id": "seed-'"'"'$RANDOM'"'"'"/' > "$tmp/many.jsonl"
+for i in $(seq 1 150); do printf '{"id":"n%d","date":"2023-07-2%d","text":"Putin warned Poland on Friday. Lukashenko met Putin in Minsk."}\n' $i $((i % 9)); done >> "$tmp/many.jsonl"
+j1=$("$dl" annotate --jobs 1 "$tmp/many.jsonl" | md5sum); j3=$("$dl" annotate --jobs 3 "$tmp/many.jsonl" | md5sum)
+[ "$j1" = "$j3" ] && ok "annotate --jobs 3 gives the output of --jobs 1, in order" || no "parallel annotate differs"
 [ "$a" = "$b" ] && ok "annotate output is reproducible" || no "reproducible output"
 check "code runs on the seed" "$dl" code "$tmp/seed.jsonl"
 

@@ -16,9 +16,9 @@ SANITIZE ?=
 OPT     ?= -O2
 SHARED  ?= $(abspath ../shared)
 
-PKGS    := sqlite3 libutf8proc jansson zlib libmicrohttpd
+PKGS    := sqlite3 libutf8proc jansson zlib libmicrohttpd libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lutf8proc -ljansson -lz -lmicrohttpd)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lutf8proc -ljansson -lz -lmicrohttpd -lpq)
 
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter -Wvla -Wformat=2

@@ -18,8 +18,7 @@ dl_code dl_store_open(const char *url, dl_store **out, dl_error *err)
         return dl__fail(err, DL_EUSAGE, "no database given");
     const dl__store_backend *be = &dl__store_sqlite;
     if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-        return dl__fail(err, DL_EUSAGE,
-                        "this dateline was built without the PostgreSQL backend");
+        be = &dl__store_pg;
     dl_store *st = calloc(1, sizeof *st);
     if (st == NULL)
         return dl__fail(err, DL_ENOMEM, NULL);

@@ -1,7 +1,8 @@
 /*
  * store.h — the store is one interface with backends behind a table of
- * function pointers: SQLite (sqlite.c, the default, one file) and, where
- * built, PostgreSQL. dl_store_* in store.c dispatch on the URL.
+ * function pointers: SQLite (sqlite.c, the default, one file) and
+ * PostgreSQL (pg.c, for postgresql:// and postgres:// URLs). dl_store_* in
+ * store.c dispatch on the URL.
  */
 #ifndef DL_STORE_H
 #define DL_STORE_H
@@ -23,6 +24,7 @@ typedef struct dl__store_backend {
 } dl__store_backend;
 
 extern const dl__store_backend dl__store_sqlite;
+extern const dl__store_backend dl__store_pg;
 
 /* Rows for exports (every event field, mentions of one event adjacent). */
 dl_code dl__store_export_rows(dl_store *st, const dl_query *q, dl_row_fn fn,

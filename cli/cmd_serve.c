@@ -3,7 +3,8 @@
  * a JSON API over the store and one self-contained web page (cli/web.h):
  * event table with the evidence sentence, timeline, actor list, quote
  * browser and full-text search. Read-only; one request at a time (the
- * server's own thread), each with its own connection to the store.
+ * server's own thread), all on one connection to the store opened at
+ * start (PostgreSQL would otherwise reconnect on every request).
  *
  *   GET /                      the page
  *   GET /api/stats             what the store holds
@@ -28,6 +29,7 @@
 
 typedef struct server {
     const char *db;
+    dl_store *st; /* used only by the server's one request thread */
     volatile sig_atomic_t stop;
 } server;
 
@@ -240,10 +242,8 @@ static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what
 {
     dl_query q = {0};
     query_from(c, &q);
-    dl_store *st;
+    dl_store *st = s->st;
     dl_error err;
-    if (dl_store_open(s->db, &st, &err) != DL_OK)
-        return error_json(c, 500, err.msg);
     json_out o = {0};
     dl_code rc = DL_OK;
     if (strcmp(what, "timeline") == 0) {
@@ -265,19 +265,16 @@ static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what
             rc = dl_store_stats(st, row_json, &o, &err);
         else if (strcmp(what, "search") == 0) {
             if (q.text == NULL) {
-                dl_store_close(st);
                 free(o.buf);
                 return error_json(c, 400, "give q=");
             }
             rc = dl_store_search(st, &q, row_json, &o, &err);
         } else {
-            dl_store_close(st);
             free(o.buf);
             return error_json(c, 404, "no such endpoint");
         }
         puts_(&o, "]");
     }
-    dl_store_close(st);
     if (rc != DL_OK) {
         free(o.buf);
         return error_json(c, rc == DL_EDB ? 400 : 500, err.msg);
@@ -352,14 +349,13 @@ int cmd_serve(int argc, char **argv)
         }
     }
     server s = {.db = cli_db_path(&com)};
-    /* fail early, with the usual message, if the store cannot be opened */
-    dl_store *st = cli_open_store(&com);
-    if (st == NULL)
+    s.st = cli_open_store(&com);
+    if (s.st == NULL)
         return EXIT_FAILURE_;
-    dl_store_close(st);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
         fprintf(stderr, "dateline serve: --host wants an IPv4 address\n");
+        dl_store_close(s.st);
         return EXIT_USAGE;
     }
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -369,6 +365,7 @@ int cmd_serve(int argc, char **argv)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr, "dateline serve: cannot listen on %s:%u\n", host, port);
+        dl_store_close(s.st);
         return EXIT_FAILURE_;
     }
     the_server = &s;
@@ -378,5 +375,6 @@ int cmd_serve(int argc, char **argv)
     while (!s.stop)
         pause();
     MHD_stop_daemon(d);
+    dl_store_close(s.st);
     return EXIT_OK;
 }

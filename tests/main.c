@@ -116,6 +116,35 @@ dl_doc *dl_test_annotate_some(const char *text, const char *date, unsigned stage
     return doc;
 }
 
+json_t *dl_test_eval_json(const char *suite, const char *rel, double *score)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (out == NULL) {
+        dl_test_fail(__FILE__, __LINE__, "open_memstream failed");
+        return NULL;
+    }
+    dl_eval_options opt = {.json = true};
+    dl_error err;
+    double sc = 0;
+    dl_code rc = dl_eval(suite, dl_test_shared(rel), &opt, out, &sc, &err);
+    fclose(out);
+    json_t *root = NULL;
+    if (rc != DL_OK) {
+        dl_test_fail(__FILE__, __LINE__, "eval %s: %s", suite, err.msg);
+    } else {
+        json_error_t jerr;
+        root = json_loads(buf ? buf : "", 0, &jerr);
+        if (root == NULL)
+            dl_test_fail(__FILE__, __LINE__, "eval %s: not JSON: %s", suite, jerr.text);
+    }
+    free(buf);
+    if (score)
+        *score = sc;
+    return root;
+}
+
 #define X(name) void test_##name(void);
 #include "test_list.h"
 #undef X

@@ -9,6 +9,7 @@
 
 #include "dateline.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,9 @@ char *dl_test_read_file(const char *path, size_t *len);
  * failure) when the text is rejected. */
 dl_doc *dl_test_annotate(const char *text, const char *date);
 dl_doc *dl_test_annotate_some(const char *text, const char *date, unsigned stages);
+/* Runs scoring suite `suite` on ../shared/REL with --json and returns the
+ * parsed summary (json_decref it), or NULL with a failure recorded. */
+json_t *dl_test_eval_json(const char *suite, const char *rel, double *score);
 /* The seed article's text without its dateline header (malloc'd). */
 char *dl_test_seed_text(void);
 

@@ -309,22 +309,8 @@ static double field(json_t *root, const char *set, const char *measure, const ch
 
 TEST(quotes_polnear_dev)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    CHECK(out != NULL);
-    if (out == NULL)
-        return;
-    dl_eval_options opt = {.json = true};
     double score = 0;
-    dl_error err;
-    dl_code rc = dl_eval("polnear", dl_test_shared("eval/quotes/polnear/dev"), &opt, out,
-                         &score, &err);
-    fclose(out);
-    CHECK_INT(rc, DL_OK);
-    json_error_t jerr;
-    json_t *root = rc == DL_OK ? json_loads(buf, 0, &jerr) : NULL;
-    CHECK(root != NULL);
+    json_t *root = dl_test_eval_json("polnear", "eval/quotes/polnear/dev", &score);
     if (root) {
         double cue = field(root, "speech", "cue", "f");
         double content = field(root, "speech", "content_overlap", "f");
@@ -336,5 +322,4 @@ TEST(quotes_polnear_dev)
         CHECK(score > content - 1e-3 && score < content + 1e-3);
         json_decref(root);
     }
-    free(buf);
 }

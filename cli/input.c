@@ -119,12 +119,13 @@ static void count(cli_input_stats *stats, const dl_doc *doc)
     stats->bytes += (double)len;
 }
 
-/* ------------------------------------------------------------ parallel
+/* ------------------------------------------------------------- batches
  * Documents are read (and checked against the store) on the main thread
- * in batches; worker threads annotate a batch while the main thread hands
- * the previous one, in input order, to each() (the store, the output), so
- * reading and writing stay single-threaded and output order is the
- * input's. The knowledge base is shared read-only. */
+ * in batches; jobs - 1 worker threads annotate a batch while the main
+ * thread hands the previous one, in input order, to each() (the store,
+ * the output) and then helps, so reading and writing stay single-threaded
+ * and output order is the input's whatever the number of jobs. The
+ * knowledge base is shared read-only. */
 
 #define BATCH_DOCS 64
 
@@ -211,12 +212,12 @@ static int drain(batch *b, int (*each)(void *ctx, dl_doc *doc), void *ctx,
     return stop;
 }
 
-static int run_parallel(const dl_kb *kb, dl_reader *r, cli_input_opts *o,
+static int run_batches(const dl_kb *kb, dl_reader *r, cli_input_opts *o,
                         int (*each)(void *ctx, dl_doc *doc), void *ctx,
                         cli_input_stats *stats, double t0)
 {
     batch *b[2] = {calloc(1, sizeof(batch)), calloc(1, sizeof(batch))};
-    int stop = 0, workers = o->jobs - 1 > 0 ? o->jobs - 1 : 1;
+    int stop = 0, workers = o->jobs > 1 ? o->jobs - 1 : 0; /* the main thread helps */
     double last = t0;
     if (b[0] == NULL || b[1] == NULL) {
         free(b[0]);
@@ -224,7 +225,7 @@ static int run_parallel(const dl_kb *kb, dl_reader *r, cli_input_opts *o,
         fprintf(stderr, "dateline: out of memory\n");
         return -1;
     }
-    pthread_t *th = calloc((size_t)workers, sizeof *th);
+    pthread_t *th = calloc((size_t)workers + 1, sizeof *th);
     for (int k = 0; k < 2; k++) {
         b[k]->kb = kb;
         b[k]->stages = o->stages ? o->stages : DL_STAGE_ALL;
@@ -273,54 +274,8 @@ int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
         stats->rejected++;
         return 0;
     }
-    double t0 = now(), last = t0;
-    if (o->jobs > 1) {
-        int stop = run_parallel(kb, r, o, each, ctx, stats, t0);
-        if (o->progress)
-            progress(r, stats, t0, true);
-        dl_reader_free(r);
-        return stop;
-    }
-    int stop = 0;
-    for (;;) {
-        dl_doc_input in;
-        dl_code rc = dl_reader_next(r, &in, &err);
-        if (rc == DL_ENOTFOUND)
-            break;
-        if (rc != DL_OK) {
-            report(r, &err);
-            stats->rejected++;
-            continue;
-        }
-        dl_doc *doc;
-        if (dl_doc_new(&in, &doc, &err) != DL_OK) {
-            report(r, &err);
-            stats->rejected++;
-            continue;
-        }
-        if (o->known && o->known(ctx, doc)) {
-            stats->skipped++;
-            dl_doc_free(doc);
-            continue;
-        }
-        if (dl_annotate_some(kb, doc, o->stages ? o->stages : DL_STAGE_ALL, &err) != DL_OK) {
-            report(r, &err);
-            stats->rejected++;
-            dl_doc_free(doc);
-            continue;
-        }
-        count(stats, doc);
-        int stop_now = each(ctx, doc);
-        dl_doc_free(doc);
-        if (stop_now) {
-            stop = -1;
-            break;
-        }
-        if (o->progress && now() - last > 0.2) {
-            last = now();
-            progress(r, stats, t0, false);
-        }
-    }
+    double t0 = now();
+    int stop = run_batches(kb, r, o, each, ctx, stats, t0);
     if (o->progress)
         progress(r, stats, t0, true);
     dl_reader_free(r);

@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 
 static int usage(void)
@@ -22,6 +23,15 @@ int cmd_dict(int argc, char **argv)
 {
     if (argc < 3 || strcmp(argv[1], "check") != 0)
         return usage();
+    /* a file that cannot be read is a failed run, not "0 error(s)" */
+    for (int i = 2; i < argc; i++) {
+        FILE *f = fopen(argv[i], "r");
+        if (f == NULL) {
+            fprintf(stderr, "%s:1: error: cannot read: %s\n", argv[i], strerror(errno));
+            return EXIT_FAILURE_;
+        }
+        fclose(f);
+    }
     dl_error err;
     long errors = 0, conflicts = 0;
     dl_code rc = dl_dict_check((const char *const *)(argv + 2), (size_t)(argc - 2),

@@ -61,7 +61,10 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("dateline %s (schema %d)\n", DL_VERSION, DL_SCHEMA);
+        printf("dateline %s\n"
+               "output schema %d (annotate JSON lines, SCHEMA.md)\n"
+               "store schema %d (SQLite), %d (PostgreSQL)\n",
+               DL_VERSION, DL_SCHEMA, DL_STORE_SCHEMA_SQLITE, DL_STORE_SCHEMA_PG);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -5,15 +5,17 @@
 # explain, --help/--version and exit codes. Ends with "cli: N passed, N failed".
 set -u
 build=${1:-build}
-dl="$build/dateline"
+bin="$build/dateline"
 shared=${DL_SHARED:-../shared}
 seed="$shared/corpus/seed/000_19f7a3bb0be46a5e.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-no() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | head -n 20 | sed 's/^/    /'; }
+# a failing test prints its commands, their stderr and exit codes (tests/lib.sh)
+source "$(dirname "$0")/lib.sh"
+t_init "$tmp"
+dl_run() { traced "$bin" "$@"; }
+dl=dl_run
+t_wrap curl python3 sqlite3
 check() { # check NAME COMMAND... : passes when the command succeeds
     local name=$1; shift
     local out
@@ -145,7 +147,9 @@ check "code runs on the seed" "$dl" code "$tmp/seed.jsonl"
 out=$("$dl" explain "Putin hosted Lukashenko in St. Petersburg on Sunday." --date 2023-07-23 2>&1)
 echo "$out" | grep -q 'lemma=host' && echo "$out" | grep -q 'St.' && ok "explain prints tokens with lemmas" || no "explain" "$out"
 "$dl" explain "No date." >/dev/null 2>&1; [ $? = 2 ] && ok "explain without a date is a usage error" || no "explain no date"
-"$dl" --version | grep -Eq '^dateline [0-9]+\.[0-9]+' && ok "--version" || no "--version"
+out=$("$dl" --version)
+echo "$out" | grep -Eq '^dateline [0-9]+\.[0-9]+' && echo "$out" | grep -Eq '^output schema 1 .*SCHEMA.md' &&
+    echo "$out" | grep -Eq '^store schema [0-9]+ \(SQLite\)' && ok "--version names the program, output and store versions" || no "--version" "$out"
 for c in ingest annotate code search events quotes actors stats explain eval export serve timeline; do
     "$dl" $c --help | grep -q "usage: dateline $c" || { no "$c --help"; continue; }
 done
@@ -155,12 +159,17 @@ ok "--help on every command"
 "$dl" ingest --bogus x >/dev/null 2>&1; [ $? = 2 ] && ok "unknown option exits 2" || no "unknown option exit"
 out=$("$dl" stats --format tsv)
 echo "$out" | grep -Eq '^documents	1$' && ok "stats" || no "stats" "$out"
+echo "$out" | grep -Eq '^store schema	[0-9]+$' && ok "stats: the store schema, named" || no "stats schema row" "$out"
+"$dl" dict check "$tmp/no-such.dict.txt" > "$tmp/dc.out" 2>&1; rc=$?
+[ $rc = 3 ] && grep -q 'no-such.dict.txt:1: error: cannot read' "$tmp/dc.out" && ! grep -q '0 error' "$tmp/dc.out" &&
+    ok "dict check on a missing file fails (exit 3)" || no "dict check missing file: exit $rc" "$(cat "$tmp/dc.out")"
 
 # --- serve: JSON API and page over the store, read-only, stops on SIGTERM
 port=$((20000 + RANDOM % 20000))
-"$dl" serve --port $port > "$tmp/serve.log" 2>&1 &
+"$bin" serve --port $port > "$tmp/serve.log" 2>&1 &
 spid=$!
 for _ in $(seq 50); do curl -s "localhost:$port/api/stats" >/dev/null 2>&1 && break; sleep 0.1; done
+t_reset
 out=$(curl -s "localhost:$port/api/search?q=Wagner")
 echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert len(r) >= 4 and all(x["date"]=="2023-07-23" for x in r)' && ok "serve: /api/search" || no "serve search" "$out"
 curl -s "localhost:$port/api/stats" | grep -q '"documents","count":"1"' && ok "serve: /api/stats" || no "serve stats"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # tests/run.sh BUILD... — runs the unit tests and the CLI tests of each
 # build folder given (the normal build, then the sanitized one) and closes
-# with the total as one line: "N passed, N failed".
+# with the total as one line: "N passed, N failed". A failing shell test
+# is shown with the lines under it: its commands, their stderr and exit
+# codes (tests/lib.sh).
 set -u
 cd "$(dirname "$0")/.."
 total_pass=0
@@ -20,7 +22,16 @@ count() { # adds the "N passed, N failed" of a suite's output
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
 }
+source tests/lib.sh
 out=$(mktemp)
+echo "== the commands the tests call"
+bash tests/deps.sh >"$out" 2>&1
+t_show "$out"
+count "$out"
+echo "== the test runner itself"
+bash tests/selftest.sh >"$out" 2>&1
+t_show "$out"
+count "$out"
 for build in "$@"; do
     echo "== $build: unit tests"
     ASAN_OPTIONS=detect_leaks=1 "$build/dateline-tests" >"$out" 2>&1
@@ -33,7 +44,7 @@ for build in "$@"; do
     fi
     echo "== $build: command-line tests"
     bash tests/cli.sh "$build" >"$out" 2>&1
-    grep -E '^(not ok|cli:)' "$out" | tail -n 40
+    t_show "$out" | tail -n 200
     count "$out"
 done
 rm -f "$out"

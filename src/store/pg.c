@@ -93,6 +93,8 @@ static const char *const migrations[] = {
 };
 
 #define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
+_Static_assert(DL_ARRAY_LEN(migrations) == DL_STORE_SCHEMA_PG,
+               "DL_STORE_SCHEMA_PG in dateline.h names the last migration");
 
 /* The prepared statements, made once per connection. */
 enum { P_HAS_ID, P_HAS_HASH, P_DOC, P_SENT, P_ACTOR, P_TIMEX, P_PLACE, P_QUOTE, P_EVENT, P_N };
@@ -983,7 +985,7 @@ static dl_code pg_stats(void *h, dl_row_fn fn, void *ctx, dl_error *err)
                  " UNION ALL SELECT 'events', count(*)::text FROM events WHERE negated = 0"
                  " UNION ALL SELECT 'first date', min(date) FROM documents"
                  " UNION ALL SELECT 'last date', max(date) FROM documents"
-                 " UNION ALL SELECT 'schema', max(version)::text FROM dl_schema");
+                 " UNION ALL SELECT 'store schema', max(version)::text FROM dl_schema");
     return qb_run(p, &b, fn, ctx, err);
 }
 

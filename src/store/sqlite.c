@@ -92,6 +92,8 @@ static const char *const migrations[] = {
 };
 
 #define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
+_Static_assert(DL_ARRAY_LEN(migrations) == DL_STORE_SCHEMA_SQLITE,
+               "DL_STORE_SCHEMA_SQLITE in dateline.h names the last migration");
 
 static dl_code db_fail(dl__sqlite *s, dl_error *err, const char *what)
 {
@@ -804,7 +806,7 @@ static dl_code sqlite_stats(void *h, dl_row_fn fn, void *ctx, dl_error *err)
         " UNION ALL SELECT 'events', count(*) FROM events WHERE negated = 0"
         " UNION ALL SELECT 'first date', min(date) FROM documents"
         " UNION ALL SELECT 'last date', max(date) FROM documents"
-        " UNION ALL SELECT 'schema', (SELECT user_version FROM pragma_user_version)";
+        " UNION ALL SELECT 'store schema', (SELECT user_version FROM pragma_user_version)";
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, err, "stats");
     return run_query(s, st, fn, ctx, err);

@@ -46,6 +46,10 @@ for build in "$@"; do
     bash tests/cli.sh "$build" >"$out" 2>&1
     t_show "$out" | tail -n 200
     count "$out"
+    echo "== $build: server against slow and hostile clients"
+    python3 tests/serve.py "$build" >"$out" 2>&1
+    grep -E '^(not ok|    |serve:)' "$out" | tail -n 40
+    count "$out"
 done
 rm -f "$out"
 echo "$total_pass passed, $total_fail failed"

@@ -27,7 +27,11 @@ int cmd_eval(int argc, char **argv)
         } else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0) {
             opt.verbose = true;
         } else if ((v = cli_opt_value("--limit", argc, argv, &i))) {
-            opt.limit = strtol(v, NULL, 10);
+            char msg[300];
+            if (cli_parse_long("--limit", v, 1, 100000000, &opt.limit, msg, sizeof msg) < 0) {
+                fprintf(stderr, "dateline: %s\n", msg);
+                return EXIT_USAGE;
+            }
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;

@@ -10,7 +10,7 @@
 
 int cmd_export(int argc, char **argv)
 {
-    cli_common com = {0};
+    cli_common com = {.formats = cli_formats_any};
     dl_query q = {0};
     const char *out_path = NULL;
     for (int i = 1; i < argc; i++) {
@@ -41,6 +41,8 @@ int cmd_export(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (cli_query_finish(&q) < 0)
+        return EXIT_USAGE;
     if (com.format == NULL) {
         fprintf(stderr, "dateline export: give --format gdelt|gdelt-mentions|phoenix|plover|jsonl|csv\n");
         return EXIT_USAGE;
@@ -50,7 +52,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "%s:1: error: cannot write: %s\n", out_path, strerror(errno));
         return EXIT_FAILURE_;
     }
-    dl_store *st = cli_open_store(&com);
+    dl_store *st = cli_open_store_existing(&com);
     if (st == NULL) {
         if (out != stdout)
             fclose(out);

@@ -98,9 +98,9 @@ int cmd_ingest(int argc, char **argv)
                 return EXIT_USAGE;
             }
         } else if ((v = cli_opt_value("--batch", argc, argv, &i))) {
-            batch = strtol(v, NULL, 10);
-            if (batch <= 0) {
-                fprintf(stderr, "dateline: --batch needs a positive number\n");
+            char msg[300];
+            if (cli_parse_long("--batch", v, 1, 100000000, &batch, msg, sizeof msg) < 0) {
+                fprintf(stderr, "dateline: %s\n", msg);
                 free(paths);
                 return EXIT_USAGE;
             }

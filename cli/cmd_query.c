@@ -14,7 +14,10 @@ static const char *const helps[] = {
     "usage: dateline search [OPTIONS] QUERY\n\n"
     "Full-text search (SQLite FTS5 syntax: words, \"phrases\", OR, NOT, prefix*)\n"
     "over stored sentences, best first, the matches highlighted.\n"
-    "  --from D --to D   date range   --limit N   --format table|jsonl|tsv|csv",
+    "  --from D --to D   date range   --limit N  \n"
+    "  --format F        table (default on a terminal), tsv (default otherwise),\n"
+    "                    csv or jsonl\n"
+    "  --wide            table: keep long text whole (default: cut to the terminal)",
     "usage: dateline events [OPTIONS]\n\n"
     "Stored events (negated ones excluded), oldest first.\n"
     "  --actor CODE      source or target code prefix (RUS, RUSGOV)\n"
@@ -28,23 +31,35 @@ static const char *const helps[] = {
     "  --bbox S,W,N,E    events inside a box\n"
     "  --merged          one row per event across documents (same day, dyad,\n"
     "                    code, place) with mention, article and source counts\n"
-    "  --limit N  --format table|jsonl|tsv|csv",
+    "  --limit N \n"
+    "  --format F        table (default on a terminal), tsv (default otherwise),\n"
+    "                    csv or jsonl\n"
+    "  --wide            table: keep long text whole (default: cut to the terminal)",
     "usage: dateline quotes [OPTIONS]\n\n"
     "Stored quotations with speaker, cue, date and document.\n"
     "  --speaker NAME    name substring or actor code\n"
     "  --contains TEXT   quotation text substring\n"
-    "  --from D --to D  --limit N  --format table|jsonl|tsv|csv",
+    "  --from D --to D  --limit N \n"
+    "  --format F        table (default on a terminal), tsv (default otherwise),\n"
+    "                    csv or jsonl\n"
+    "  --wide            table: keep long text whole (default: cut to the terminal)",
     "usage: dateline actors [OPTIONS]\n\n"
     "Actors in the store with mention and document counts.\n"
     "  --actor TEXT      code prefix or name substring\n"
     "  --country ISO3 --sector GOV   filters\n"
-    "  --from D --to D  --limit N  --format table|jsonl|tsv|csv",
-    "usage: dateline stats [--db FILE] [--format ...]\n\nCounts of what the store holds.",
+    "  --from D --to D  --limit N \n"
+    "  --format F        table (default on a terminal), tsv (default otherwise),\n"
+    "                    csv or jsonl\n"
+    "  --wide            table: keep long text whole (default: cut to the terminal)",
+    "usage: dateline stats [--db FILE] [--format table|tsv|csv|jsonl]\n\nCounts of what the store holds (store schema: the version of its tables).",
     "usage: dateline timeline [OPTIONS]\n\n"
     "Events per day for the filters of `dateline events` (--actor, --dyad A:B or\n"
     "A~B, --cameo, --plover, --from, --to ...): the count, cooperation (QuadClass\n"
     "1-2) against conflict (3-4), and the most frequent CAMEO code of the day.\n"
-    "  --format table|jsonl|tsv|csv",
+    " \n"
+    "  --format F        table (default on a terminal), tsv (default otherwise),\n"
+    "                    csv or jsonl\n"
+    "  --wide            table: keep long text whole (default: cut to the terminal)",
 };
 
 /* Aggregates event rows (ordered by date) into one row per day. */
@@ -121,13 +136,16 @@ static int timeline_row(void *ctx, int ncol, const char *const *names,
 
 static int run(int argc, char **argv, qkind kind)
 {
-    cli_common com = {0};
+    cli_common com = {.formats = cli_formats_rows};
     dl_query q = {0};
+    bool wide = false;
     for (int i = 1; i < argc; i++) {
         int r;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             puts(helps[kind]);
             return EXIT_OK;
+        } else if (strcmp(argv[i], "--wide") == 0) {
+            wide = true;
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
@@ -144,15 +162,14 @@ static int run(int argc, char **argv, qkind kind)
             return EXIT_USAGE;
         }
     }
+    if (cli_query_finish(&q) < 0)
+        return EXIT_USAGE;
     if (kind == Q_SEARCH && (q.text == NULL || q.text[0] == '\0')) {
         fprintf(stderr, "dateline search: give a query\n");
         return EXIT_USAGE;
     }
-    if (q.near_km > 0 && q.near_lat == 0 && q.near_lon == 0 && kind == Q_EVENTS) {
-        /* --km without --near */
-    }
     bool tty = cli_stdout_is_tty();
-    cli_printer p = {.format = com.format ? com.format : (tty ? "table" : "tsv")};
+    cli_printer p = {.format = com.format ? com.format : (tty ? "table" : "tsv"), .wide = wide};
     if (tty && strcmp(p.format, "table") == 0) {
         q.hl_open = "\x1b[1;33m";
         q.hl_close = "\x1b[0m";
@@ -160,7 +177,7 @@ static int run(int argc, char **argv, qkind kind)
         q.hl_open = "[";
         q.hl_close = "]";
     }
-    dl_store *st = cli_open_store(&com);
+    dl_store *st = cli_open_store_existing(&com);
     if (st == NULL)
         return EXIT_FAILURE_;
     dl_error err;
@@ -181,6 +198,7 @@ static int run(int argc, char **argv, qkind kind)
     default: rc = dl_store_stats(st, cli_print_row, &p, &err); break;
     }
     dl_store_close(st);
+    cli_printer_end(&p);
     if (rc != DL_OK) {
         cli_print_error(&err);
         return rc == DL_EDB ? EXIT_USAGE : EXIT_FAILURE_;

@@ -168,41 +168,27 @@ static const char *arg(struct MHD_Connection *c, const char *name)
     return v && *v ? v : NULL;
 }
 
-static void query_from(struct MHD_Connection *c, dl_query *q)
+/* The filters of the request, checked as the CLI checks its options
+ * (cli/args.c): -1 with a message naming the parameter when one is bad. */
+static int query_from(struct MHD_Connection *c, dl_query *q, char *msg, size_t cap)
 {
-    q->text = arg(c, "q");
-    q->actor = arg(c, "actor");
-    q->source = arg(c, "source");
-    q->target = arg(c, "target");
-    q->dyad = arg(c, "dyad");
-    q->cameo = arg(c, "cameo");
-    q->plover = arg(c, "plover");
-    q->country = arg(c, "country");
-    q->sector = arg(c, "sector");
-    q->speaker = arg(c, "speaker");
-    q->from = arg(c, "from");
-    q->to = arg(c, "to");
-    const char *v;
-    if ((v = arg(c, "quad")))
-        q->quad_class = (int)strtol(v, NULL, 10);
-    if ((v = arg(c, "limit"))) {
-        q->limit = strtol(v, NULL, 10);
-        if (q->limit > 5000)
-            q->limit = 5000;
+    bool km = false, near = false;
+    for (int i = 0; cli_query_names[i]; i++) {
+        const char *name = cli_query_names[i], *v = arg(c, name);
+        if (v == NULL)
+            continue;
+        if (cli_query_set(q, name, v, true, msg, cap) < 0)
+            return -1;
+        km |= strcmp(name, "km") == 0;
+        near |= strcmp(name, "near") == 0;
     }
-    if ((v = arg(c, "near"))) {
-        char *end;
-        q->near_lat = strtod(v, &end);
-        if (*end == ',')
-            q->near_lon = strtod(end + 1, NULL);
-        q->near_km = 50;
-        if ((v = arg(c, "km")))
-            q->near_km = strtod(v, NULL);
-    }
+    if (q->limit > 5000)
+        q->limit = 5000;
     /* control characters, turned into <mark> by the page with DOM calls,
      * so no text from the store is ever parsed as HTML */
     q->hl_open = "\x02";
     q->hl_close = "\x03";
+    return cli_query_check(q, km, near, true, msg, cap);
 }
 
 /* Events per day, for the timeline: counted from the events query. */
@@ -281,7 +267,9 @@ static enum MHD_Result error_json(struct MHD_Connection *c, unsigned status, con
 static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what)
 {
     dl_query q = {0};
-    query_from(c, &q);
+    char msg[600];
+    if (query_from(c, &q, msg, sizeof msg) < 0)
+        return error_json(c, 400, msg);
     dl_error err;
     dl_store *st = thread_store(s, &err);
     if (st == NULL)
@@ -486,7 +474,7 @@ int cmd_serve(int argc, char **argv)
     }
     server s = {.db = cli_db_path(&com)};
     /* open one store now so a bad --db fails here, not on the first request */
-    dl_store *probe = cli_open_store(&com);
+    dl_store *probe = cli_open_store_existing(&com);
     if (probe == NULL)
         return EXIT_FAILURE_;
     dl_store_close(probe);

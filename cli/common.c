@@ -47,10 +47,25 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
         c->db = v;
     else if ((v = cli_opt_value("--data", argc, argv, i)))
         c->data_dir = v;
-    else if ((v = cli_opt_value("--format", argc, argv, i)))
+    else if ((v = cli_opt_value("--format", argc, argv, i))) {
+        char msg[600];
+        if (*v && c->formats == NULL) {
+            fprintf(stderr, "dateline: this command has no --format (see its --help)\n");
+            return -1;
+        }
+        if (*v && c->formats != cli_formats_any &&
+            cli_check_enum("--format", v, c->formats, msg, sizeof msg) < 0) {
+            fprintf(stderr, "dateline: %s\n", msg);
+            return -1;
+        }
         c->format = v;
-    else if ((v = cli_opt_value("--date", argc, argv, i)))
+    } else if ((v = cli_opt_value("--date", argc, argv, i))) {
+        if (*v && !cli_valid_date(v)) {
+            fprintf(stderr, "dateline: --date wants a date YYYY-MM-DD (a day of the calendar), not '%s'\n", v);
+            return -1;
+        }
         c->date = v;
+    }
     else if ((v = cli_opt_value("--actors", argc, argv, i)))
         c->actor_dicts = list_add(&actors, &nactors, v);
     else if ((v = cli_opt_value("--verbs", argc, argv, i)))
@@ -101,6 +116,19 @@ dl_store *cli_open_store(const cli_common *c)
         return NULL;
     }
     return st;
+}
+
+dl_store *cli_open_store_existing(const cli_common *c)
+{
+    const char *path = cli_db_path(c);
+    bool url = strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0 ||
+               strncmp(path, "file:", 5) == 0 || strcmp(path, ":memory:") == 0;
+    if (!url && access(path, F_OK) != 0) {
+        fprintf(stderr, "dateline: error: %s: no such database; `dateline ingest` creates one\n",
+                path);
+        return NULL;
+    }
+    return cli_open_store(c);
 }
 
 int cli_stdout_is_tty(void)
@@ -186,89 +214,57 @@ int cli_print_row(void *ctx, int ncol, const char *const *names,
                 (csv ? csv_cell : tsv_cell)(values[i]);
         }
         putchar('\n');
-    } else {
-        /* "table": one record per block, aligned names, for reading */
-        if (p->rows > 0)
-            putchar('\n');
-        for (int i = 0; i < ncol; i++) {
-            if (values[i] == NULL || values[i][0] == '\0')
-                continue;
-            printf("%-10s ", names[i]);
-            tsv_cell(values[i]);
-            putchar('\n');
-        }
+    } else if (cli_table_add(p, ncol, names, values) != 0) {
+        /* "table": printed whole by cli_printer_end, columns aligned */
+        fprintf(stderr, "dateline: out of memory\n");
+        return 1;
     }
     p->rows++;
     return 0;
 }
 
-static int parse_pair(const char *v, double *a, double *b)
+void cli_printer_end(cli_printer *p)
 {
-    char *end;
-    *a = strtod(v, &end);
-    if (*end != ',')
-        return 0;
-    *b = strtod(end + 1, &end);
-    return *end == '\0';
+    cli_table_print(p);
 }
+
+static bool km_given, near_given;
 
 int cli_query_opt(dl_query *q, int argc, char **argv, int *i)
 {
-    const char *v;
     if (strcmp(argv[*i], "--merged") == 0) {
         q->merged = true;
         return 1;
     }
-    if ((v = cli_opt_value("--from", argc, argv, i)))
-        q->from = v;
-    else if ((v = cli_opt_value("--to", argc, argv, i)))
-        q->to = v;
-    else if ((v = cli_opt_value("--limit", argc, argv, i)))
-        q->limit = strtol(v, NULL, 10);
-    else if ((v = cli_opt_value("--actor", argc, argv, i)))
-        q->actor = v;
-    else if ((v = cli_opt_value("--source", argc, argv, i)))
-        q->source = v;
-    else if ((v = cli_opt_value("--target", argc, argv, i)))
-        q->target = v;
-    else if ((v = cli_opt_value("--dyad", argc, argv, i)))
-        q->dyad = v;
-    else if ((v = cli_opt_value("--cameo", argc, argv, i)))
-        q->cameo = v;
-    else if ((v = cli_opt_value("--plover", argc, argv, i)))
-        q->plover = v;
-    else if ((v = cli_opt_value("--quad", argc, argv, i)))
-        q->quad_class = (int)strtol(v, NULL, 10);
-    else if ((v = cli_opt_value("--country", argc, argv, i)))
-        q->country = v;
-    else if ((v = cli_opt_value("--sector", argc, argv, i)))
-        q->sector = v;
-    else if ((v = cli_opt_value("--speaker", argc, argv, i)))
-        q->speaker = v;
-    else if ((v = cli_opt_value("--contains", argc, argv, i)))
-        q->text = v;
-    else if ((v = cli_opt_value("--near", argc, argv, i))) {
-        if (*v && !parse_pair(v, &q->near_lat, &q->near_lon)) {
-            fprintf(stderr, "dateline: --near wants LAT,LON\n");
+    for (int k = 0; cli_query_names[k]; k++) {
+        const char *name = cli_query_names[k];
+        if (strcmp(name, "q") == 0 || strcmp(name, "text") == 0)
+            continue; /* the API's; the CLI takes the search text as an argument */
+        char opt[40];
+        snprintf(opt, sizeof opt, "--%s", name);
+        const char *v = cli_opt_value(opt, argc, argv, i);
+        if (v == NULL)
+            continue;
+        if (*v == '\0')
+            return -1; /* "needs a value" printed */
+        char msg[600];
+        if (cli_query_set(q, name, v, false, msg, sizeof msg) < 0) {
+            fprintf(stderr, "dateline: %s\n", msg);
             return -1;
         }
-        if (q->near_km <= 0)
-            q->near_km = 50;
-    } else if ((v = cli_opt_value("--km", argc, argv, i)))
-        q->near_km = strtod(v, NULL);
-    else if ((v = cli_opt_value("--bbox", argc, argv, i))) {
-        char *end;
-        for (int k = 0; k < 4; k++) {
-            q->bbox[k] = strtod(v, &end);
-            if ((k < 3 && *end != ',') || (k == 3 && *end != '\0')) {
-                fprintf(stderr, "dateline: --bbox wants S,W,N,E\n");
-                return -1;
-            }
-            v = end + 1;
-        }
-        q->has_bbox = true;
+        km_given |= strcmp(name, "km") == 0;
+        near_given |= strcmp(name, "near") == 0;
         return 1;
-    } else
-        return 0;
-    return *v ? 1 : -1;
+    }
+    return 0;
+}
+
+int cli_query_finish(const dl_query *q)
+{
+    char msg[600];
+    if (cli_query_check(q, km_given, near_given, false, msg, sizeof msg) < 0) {
+        fprintf(stderr, "dateline: %s\n", msg);
+        return -1;
+    }
+    return 0;
 }

@@ -17,17 +17,29 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static size_t parse_size(const char *v)
+/* A byte count with an optional k/M/G suffix, 1 byte to 64 GiB; 0 if bad. */
+static size_t parse_size(const char *name, const char *v)
 {
     char *end;
+    if (*v < '0' || *v > '9') {
+        fprintf(stderr, "dateline: %s wants a size in bytes (with k, M or G), not '%s'\n", name, v);
+        return 0;
+    }
     unsigned long long n = strtoull(v, &end, 10);
+    int shift = 0;
     if (*end == 'k' || *end == 'K')
-        n <<= 10;
+        shift = 10;
     else if (*end == 'm' || *end == 'M')
-        n <<= 20;
+        shift = 20;
     else if (*end == 'g' || *end == 'G')
-        n <<= 30;
-    return (size_t)n;
+        shift = 30;
+    if ((shift && end[1] != '\0') || (!shift && *end != '\0') || n == 0 ||
+        n > (64ull << 30) >> shift) {
+        fprintf(stderr, "dateline: %s wants a size from 1 byte to 64G (with k, M or G), not '%s'\n",
+                name, v);
+        return 0;
+    }
+    return (size_t)(n << shift);
 }
 
 int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i)
@@ -58,14 +70,18 @@ int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i)
         o->rc.url_field = v;
     else if ((v = cli_opt_value("--source-field", argc, argv, i)))
         o->rc.source_field = v;
-    else if ((v = cli_opt_value("--max-doc-bytes", argc, argv, i)))
-        o->rc.max_doc_bytes = parse_size(v);
-    else if ((v = cli_opt_value("--max-line-bytes", argc, argv, i)))
-        o->rc.max_line_bytes = parse_size(v);
+    else if ((v = cli_opt_value("--max-doc-bytes", argc, argv, i))) {
+        if (*v && (o->rc.max_doc_bytes = parse_size("--max-doc-bytes", v)) == 0)
+            return -1;
+    } else if ((v = cli_opt_value("--max-line-bytes", argc, argv, i))) {
+        if (*v && (o->rc.max_line_bytes = parse_size("--max-line-bytes", v)) == 0)
+            return -1;
+    }
     else if ((v = cli_opt_value("--jobs", argc, argv, i))) {
-        long j = strtol(v, NULL, 10);
-        if (j < 1 || j > 64) {
-            fprintf(stderr, "dateline: --jobs wants 1-64\n");
+        long j;
+        char msg[300];
+        if (cli_parse_long("--jobs", v, 1, 64, &j, msg, sizeof msg) < 0) {
+            fprintf(stderr, "dateline: %s\n", msg);
             return -1;
         }
         o->jobs = (int)j;

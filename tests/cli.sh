@@ -78,6 +78,90 @@ n=$("$dl" events --bbox 49,14,55,24 --format tsv | tail -n +2 | wc -l)
 m=$("$dl" events --bbox -10,-10,0,0 --format tsv | tail -n +2 | wc -l)
 [ "$n" -ge 1 ] && [ "$m" = 0 ] && ok "events --bbox" || no "events --bbox $n $m"
 
+# --- tables for people: on a terminal (script(1) gives one) or --format
+# table, aligned columns sized to the width, a header, numbers right-aligned
+script -qec "stty cols 70 2>/dev/null; $bin events --limit 5" /dev/null > "$tmp/tty.out" 2>&1
+python3 - "$tmp/tty.out" 70 <<'PY' && ok "events on a terminal: a table fitted to 70 columns" || no "tty table" "$(cat "$tmp/tty.out")"
+import sys
+lines = [l.rstrip("\r") for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.strip()]
+lines = [l for l in lines if not l.startswith("(")]
+assert lines[0].split()[0] == "date" and "source" in lines[0], lines[0]
+assert set(lines[1].replace(" ", "")) == {"-"}, lines[1]
+assert len(lines) == 7, len(lines)
+assert all(len(l) <= int(sys.argv[2]) for l in lines), max(map(len, lines))
+assert "\t" not in "".join(lines)
+PY
+COLUMNS=64 "$dl" events --format table > "$tmp/t.out" 2>"$tmp/t.err"
+python3 - "$tmp/t.out" <<'PY' && ok "--format table: cut with an ellipsis to \$COLUMNS, numbers right-aligned" || no "table format" "$(cat "$tmp/t.out" "$tmp/t.err")"
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert all(len(l) <= 64 for l in lines), max(map(len, lines))
+assert any("\u2026" in l for l in lines[2:])
+import re
+spans = [m.span() for m in re.finditer(r"-+", lines[1])]          # the columns
+col = [i for i, (a, b) in enumerate(spans) if lines[0][a:b].startswith("golds")][0]
+a, b = spans[col]
+vals = [l[a:b] for l in lines[2:]]
+assert all(v[-1].isdigit() and v.strip().lstrip("-").replace(".", "").isdigit() for v in vals), vals
+PY
+grep -q 'left out' "$tmp/t.err" && ok "a table that leaves columns out says so" || no "left-out note" "$(cat "$tmp/t.err")"
+COLUMNS=64 "$dl" events --format table --wide | grep -q 'Putin, in response, warned Poland' && ok "--wide keeps text whole" || no "--wide"
+"$dl" stats | head -n 1 | grep -q "^what	count$" && ok "stats not on a terminal: TSV" || no "stats default TSV" "$("$dl" stats | head -n 3)"
+"$dl" stats --format table | sed -n 3p | grep -Eq '^documents +1$' && ok "stats --format table: one row per count" || no "stats table" "$("$dl" stats --format table)"
+for c in "events" "stats" "search Wagner" "quotes" "actors" "timeline"; do
+    "$dl" $c --format xml >/dev/null 2>"$tmp/f.err"; rc=$?
+    [ $rc = 2 ] && grep -q -- "--format is one of table, tsv, csv, jsonl" "$tmp/f.err" || { no "$c --format xml: exit $rc" "$(cat "$tmp/f.err")"; continue; }
+done
+"$dl" ingest --format jsonl "$seed" >/dev/null 2>&1; rc1=$?
+"$dl" annotate --format tsv "$tmp/none.jsonl" >/dev/null 2>&1; rc2=$?
+[ $rc1 = 2 ] && [ $rc2 = 2 ] && ok "--format refused where it has no meaning, unknown names everywhere" || no "--format refused: ingest $rc1 annotate $rc2"
+
+# --- arguments validated in one place: exit 2 naming the option
+while IFS='|' read -r args want; do
+    "$dl" events $args >/dev/null 2>"$tmp/a.err"; rc=$?
+    [ $rc = 2 ] && grep -q -- "$want" "$tmp/a.err" && ok "events $args: exit 2, '$want'" || no "events $args: exit $rc" "$(cat "$tmp/a.err")"
+done <<'ARGS'
+--from notadate|--from wants a date YYYY-MM-DD
+--from 2016-13-45|--from wants a date
+--from 2015-02-29|--from wants a date
+--from 20160101|--from wants a date YYYY-MM-DD
+--to 2016-1-5|--to wants a date
+--from 2023-07-22 --to 2023-07-21|is after --to
+--limit abc|--limit wants a whole number
+--limit 0|--limit wants a whole number
+--limit 10x|--limit wants a whole number
+--quad x|--quad wants a QuadClass 1-4
+--quad 5|--quad wants a QuadClass 1-4
+--dyad RUS|--dyad wants two actor codes
+--dyad RUS:|--dyad wants two actor codes
+--plover CONSULTS|--plover is one of AGREE, CONSULT
+--cameo 04x|--cameo wants a CAMEO code
+--near 91,0|--near wants LAT,LON
+--near 59.9|--near wants LAT,LON
+--km 5|--km needs --near
+--near 59.9,30.3 --km -1|--km wants a number
+--bbox 1,2,3|--bbox wants S,W,N,E
+--bbox 55,14,49,24|--bbox wants S,W,N,E
+ARGS
+"$dl" annotate --date 2023-02-30 - </dev/null >/dev/null 2>"$tmp/a.err"; rc=$?
+[ $rc = 2 ] && grep -q -- "--date wants a date" "$tmp/a.err" && ok "--date is calendar-checked" || no "--date 2023-02-30: exit $rc" "$(cat "$tmp/a.err")"
+"$dl" ingest --batch 10x "$seed" >/dev/null 2>&1; rc1=$?; "$dl" ingest --jobs two "$seed" >/dev/null 2>&1; rc2=$?
+"$dl" ingest --max-doc-bytes 5q "$seed" >/dev/null 2>&1; rc3=$?
+[ $rc1 = 2 ] && [ $rc2 = 2 ] && [ $rc3 = 2 ] && ok "ingest numbers checked (--batch, --jobs, --max-doc-bytes)" || no "ingest numbers: $rc1 $rc2 $rc3"
+"$dl" events --plover consult --from 2023-02-28 --to 2024-02-29 --format tsv | grep -q CONSULT && ok "valid filters accepted (plover in any case, leap day)" || no "valid filters"
+out=$("$dl" events --from 2023-07-21 --format tsv | tail -n +2 | cut -f1 | sort -u)
+[ -n "$out" ] && ! echo "$out" | grep -qv '^2023-07-2[1-9]$' && ok "--from compares dates" || no "--from 2023-07-21 gave" "$out"
+
+# --- read commands refuse a database that does not exist; only ingest creates
+for c in "events" "stats" "search Wagner" "quotes" "actors" "timeline" "export --format csv" "serve --port 1"; do
+    "$dl" $c --db "$tmp/typo.db" >/dev/null 2>"$tmp/d.err"; rc=$?
+    if [ $rc = 3 ] && grep -q 'no such database; `dateline ingest` creates one' "$tmp/d.err" && [ ! -e "$tmp/typo.db" ]; then
+        ok "$c on a missing database: exit 3, nothing created"
+    else
+        no "$c --db typo.db: exit $rc" "$(cat "$tmp/d.err"; ls "$tmp/typo.db" 2>&1)"
+    fi
+done
+
 # --- dictionaries: syntax errors and conflicts with file:line
 printf 'RUS | Russia\n    adj: Russian\nthis line is not valid at all [\n' > "$tmp/bad.dict.txt"
 out=$("$dl" dict check "$tmp/bad.dict.txt" ../shared/dict/phoenix/Phoenix.agents.txt 2>&1); rc=$?
@@ -134,7 +218,7 @@ PY
 printf '{"id":"x","date":"2023-07-23","text":"A."}\n{"id":"y","text":"undated"}\n' | "$dl" annotate - > "$tmp/a2" 2> "$tmp/e2"; rc=$?
 [ $rc = 1 ] && [ "$(wc -l < "$tmp/a2")" = 1 ] && grep -q '(stdin):2: error' "$tmp/e2" && ok "annotate from stdin, bad line reported" || no "annotate stdin" "$(cat "$tmp/e2")"
 printf '{"id":"y","text":"Undated but --date given."}\n' | "$dl" annotate --date 2023-01-01 - | grep -q '"date":"2023-01-01"' && ok "--date for undated JSONL" || no "--date"
-"$dl" annotate --date 2023-02-30 "$tmp/seed.jsonl" >/dev/null 2>&1; [ $? = 0 ] && ok "document date wins over --date" || no "doc date precedence"
+"$dl" annotate --date 2020-01-01 "$tmp/seed.jsonl" | grep -q '"date":"2023-07-23"' && ok "document date wins over --date" || no "doc date precedence"
 a=$("$dl" annotate "$tmp/seed.jsonl" | md5sum); b=$("$dl" annotate "$tmp/seed.jsonl" | md5sum)
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$tmp/seed.jsonl"; done > "$tmp/many.jsonl"
 for i in $(seq 1 150); do printf '{"id":"n%d","date":"2023-07-2%d","text":"Putin warned Poland on Friday. Lukashenko met Putin in Minsk."}\n' $i $((i % 9)); done >> "$tmp/many.jsonl"
@@ -178,6 +262,10 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "localhost:$port/api/stats
 [ "$code" = 405 ] && ok "serve: POST refused" || no "serve POST status $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$port/api/search?q=bad%22query")
 [ "$code" = 400 ] && ok "serve: bad query is a 400" || no "serve bad query status $code"
+out=$(curl -s -w ' %{http_code}' "localhost:$port/api/events?from=20160101")
+echo "$out" | grep -q 'from= wants a date YYYY-MM-DD.* 400$' && ok "serve: parameters checked as the CLI checks them (400)" || no "serve from=20160101" "$out"
+out=$(curl -s -w ' %{http_code}' "localhost:$port/api/events?quad=9")
+echo "$out" | grep -q 'quad= wants a QuadClass.* 400$' && ok "serve: quad=9 is a 400" || no "serve quad=9" "$out"
 kill -TERM $spid; wait $spid; rc=$?
 [ $rc = 0 ] && ok "serve stops cleanly on SIGTERM" || no "serve exit $rc" "$(cat "$tmp/serve.log")"
 

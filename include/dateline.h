@@ -259,6 +259,11 @@ typedef struct dl_place {
     int64_t geonameid;   /* 0 when not from GeoNames */
     float confidence;
     const char *why;
+    /* "location" (named as where something is or happens: "in China",
+     * "flew to Washington") or "actor" (a country or capital named as
+     * the one who acts: "China said", "Moscow warned"; the actor layer
+     * holds the same span as an actor). Events take only locations. */
+    const char *reading;
 } dl_place;
 
 typedef enum dl_quote_kind {

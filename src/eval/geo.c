@@ -17,18 +17,30 @@
 #include "dl.h"
 #include "eval/eval.h"
 #include "places/places.h"
+#include "text/text.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #define GEO_DATE "2012-01-01"
 #define MAX_ARTICLE (4u << 20)
 
+/* Kinds of gold toponym, from the gold's GeoNames feature code. */
+enum { K_COUNTRY, K_ADMIN, K_CITY, K_OTHER, K_N };
+static const char *const kind_name[K_N] = {"country", "admin", "city", "other"};
+
 typedef struct gold {
     uint32_t start, end; /* bytes */
     bool has_coord;
+    int kind;
     double lat, lon;
 } gold;
+
+/* Per kind, over all gold toponyms (found or not). */
+typedef struct kind_counts {
+    long gold, found, coord, within;
+} kind_counts;
 
 typedef struct pred {
     uint32_t start, end;
@@ -42,6 +54,7 @@ typedef struct geo_counts {
     long resolved, within;
     double *errs;
     size_t nerr, caperr;
+    kind_counts kind[K_N];
 } geo_counts;
 
 /* ------------------------------------------------------------- XML bits */
@@ -91,6 +104,25 @@ static bool num_in(const char *p, const char *end, const char *tag, double *v)
     return *e == '\0';
 }
 
+/* The kind of a gold toponym: PCL* a country, ADM* a division, class P a
+ * populated place, anything else (or no gaztag) other. */
+static int gold_kind(const char *p, const char *end)
+{
+    const char *ve;
+    const char *s = element(p, end, "fcode", &ve);
+    if (s == NULL)
+        return K_OTHER;
+    size_t n = (size_t)(ve - s);
+    if (n >= 3 && memcmp(s, "PCL", 3) == 0)
+        return K_COUNTRY;
+    if (n >= 3 && memcmp(s, "ADM", 3) == 0)
+        return K_ADMIN;
+    s = element(p, end, "fclass", &ve);
+    if (s && ve - s == 1 && *s == 'P')
+        return K_CITY;
+    return K_OTHER;
+}
+
 /* Byte offset of code point `cp` in text. */
 static uint32_t byte_of(const char *t, size_t n, long cp)
 {
@@ -118,6 +150,54 @@ static void add_err(geo_counts *c, double km)
     c->errs[c->nerr++] = km;
 }
 
+/* The gazetteer's country entries, by alpha-3 code (built once a run). */
+typedef struct country_tab {
+    const dl__gaz_entry *e[400];
+    size_t n;
+} country_tab;
+
+static void build_countries(const dl__places_kb *pk, country_tab *t)
+{
+    t->n = 0;
+    for (uint32_t i = 0; pk && i < pk->gaz.h->n_entries && t->n < DL_ARRAY_LEN(t->e); i++)
+        if (pk->gaz.entries[i].kind == DL__GAZ_COUNTRY)
+            t->e[t->n++] = &pk->gaz.entries[i];
+}
+
+static const dl__gaz_entry *country_of(const country_tab *t, const char *code)
+{
+    for (size_t i = 0; code && i < t->n; i++)
+        if (strcmp(t->e[i]->country, code) == 0)
+            return t->e[i];
+    return NULL;
+}
+
+static country_tab countries_tab;
+
+/* "Georgian troops", "Israeli Prime Minister ...": the first word of an
+ * agent or person mention, when it is an adjective of the mention's
+ * country (it shares the country name's first three letters), is the
+ * country adjective both corpora count as a place name. */
+static bool adjective_pred(const dl__places_kb *pk, const dl_doc *doc,
+                           const dl_actor *a, pred *out)
+{
+    if ((a->kind != DL_ACTOR_AGENT && a->kind != DL_ACTOR_PERSON) || a->country == NULL)
+        return false;
+    const dl__gaz_entry *ce = country_of(&countries_tab, a->country);
+    if (ce == NULL)
+        return false;
+    const dl_token *tok = dl__tokens(doc);
+    size_t t = a->tok_first;
+    if (t < a->tok_last && strcmp(tok[t].norm, "the") == 0)
+        t++;
+    const char *cn = dl__gaz_str(&pk->gaz, ce->name);
+    if (!(tok[t].flags & DL_TOK_CAP) || strlen(tok[t].norm) < 4 || strlen(cn) < 3 ||
+        strncasecmp(tok[t].norm, cn, 3) != 0)
+        return false;
+    *out = (pred){tok[t].start, tok[t].end, ce->lat_e5 / 1e5, ce->lon_e5 / 1e5, false};
+    return true;
+}
+
 /* Predictions: the places layer, then country adjectives of the actor
  * layer not covered by a place. */
 static size_t predictions(const dl_kb *kb, const dl_doc *doc, pred *out,
@@ -130,6 +210,15 @@ static size_t predictions(const dl_kb *kb, const dl_doc *doc, pred *out,
     const dl__places_kb *pk = dl__kb_state(kb, DL_STAGE_PLACES);
     const dl_actor *a = dl_doc_actors(doc, &na);
     for (size_t i = 0; pk && i < na && n < cap; i++) {
+        pred adj;
+        if (adjective_pred(pk, doc, &a[i], &adj)) {
+            bool covered = false;
+            for (size_t k = 0; k < n && !covered; k++)
+                covered = out[k].start < adj.end && adj.start < out[k].end;
+            if (!covered)
+                out[n++] = adj;
+            continue;
+        }
         if (a[i].kind != DL_ACTOR_COUNTRY || a[i].country == NULL ||
             a[i].name == NULL)
             continue;
@@ -190,6 +279,9 @@ static void score_doc(const dl_kb *kb, const dl_doc *doc, const gold *g,
             if (best == SIZE_MAX || (p[k].start == g[i].start && p[k].end == g[i].end))
                 best = k;
         }
+        kind_counts *kc = &c->kind[g[i].kind];
+        kc->gold++;
+        kc->coord += g[i].has_coord;
         if (best == SIZE_MAX) {
             c->loose.fn++;
             c->strict.fn++;
@@ -199,6 +291,7 @@ static void score_doc(const dl_kb *kb, const dl_doc *doc, const gold *g,
         }
         pred *m = &p[best];
         m->matched = true;
+        kc->found++;
         c->loose.tp++;
         if (m->start == g[i].start && m->end == g[i].end)
             c->strict.tp++;
@@ -209,6 +302,7 @@ static void score_doc(const dl_kb *kb, const dl_doc *doc, const gold *g,
         double km = dl__geo_km(m->lat, m->lon, g[i].lat, g[i].lon);
         c->resolved++;
         c->within += km <= 161.0;
+        kc->within += km <= 161.0;
         add_err(c, km);
         if (opt->verbose && km > 161.0)
             fprintf(out, "far\t%s\t%.*s\t%.0f km\t(%.2f,%.2f) want (%.2f,%.2f)\n",
@@ -254,6 +348,7 @@ static dl_code one_article(const dl_kb *kb, const char *a, const char *end,
         x->start = byte_of(t, tlen, (long)s);
         x->end = byte_of(t, tlen, (long)e);
         x->has_coord = num_in(p, ae, "lat", &x->lat) && num_in(p, ae, "lon", &x->lon);
+        x->kind = gold_kind(p, ae);
     }
     char id[32];
     snprintf(id, sizeof id, "article%ld", c->docs + 1);
@@ -290,6 +385,14 @@ static void report(geo_counts *c, const char *path, const dl_eval_options *opt,
         median = c->nerr % 2 ? c->errs[c->nerr / 2]
                              : (c->errs[c->nerr / 2 - 1] + c->errs[c->nerr / 2]) / 2;
     }
+    kind_counts all = {0};
+    for (int k = 0; k < K_N; k++) {
+        all.gold += c->kind[k].gold;
+        all.found += c->kind[k].found;
+        all.coord += c->kind[k].coord;
+        all.within += c->kind[k].within;
+    }
+#define RATIO(a, b) ((b) ? (double)(a) / (double)(b) : 0.0)
     if (score)
         *score = acc;
     if (opt->json) {
@@ -304,10 +407,16 @@ static void report(geo_counts *c, const char *path, const dl_eval_options *opt,
         fprintf(out,
                 "{\"suite\":\"geo\",\"file\":\"%s\",\"docs\":%ld,\"p\":%.4f,\"r\":%.4f,"
                 "\"f1\":%.4f,\"strict_f1\":%.4f,\"resolved\":%ld,\"acc161\":%.4f,"
-                "\"mean_km\":%.1f,\"median_km\":%.1f}\n",
+                "\"mean_km\":%.1f,\"median_km\":%.1f,\"recall_all\":%.4f,"
+                "\"acc161_all\":%.4f",
                 file, c->docs, dl__prf_p(c->loose), dl__prf_r(c->loose),
                 dl__prf_f(c->loose), dl__prf_f(c->strict), c->resolved, acc, mean,
-                median);
+                median, RATIO(all.found, all.gold), RATIO(all.within, all.coord));
+        for (int q = 0; q < K_N; q++)
+            fprintf(out, ",\"%s\":{\"gold\":%ld,\"recall\":%.4f,\"acc161_all\":%.4f}",
+                    kind_name[q], c->kind[q].gold, RATIO(c->kind[q].found, c->kind[q].gold),
+                    RATIO(c->kind[q].within, c->kind[q].coord));
+        fputs("}\n", out);
         return;
     }
     fprintf(out, "geo: %s: %ld documents, %ld gold names\n", path, c->docs,
@@ -319,6 +428,14 @@ static void report(geo_counts *c, const char *path, const dl_eval_options *opt,
             dl__prf_p(c->strict), dl__prf_r(c->strict), dl__prf_f(c->strict));
     fprintf(out, "resolved %ld: accuracy@161km %.4f, mean %.0f km, median %.1f km\n",
             c->resolved, acc, mean, median);
+    fprintf(out, "over all gold toponyms (a name not found counts as wrong):\n");
+    fprintf(out, "%-10s %6s %8s %12s\n", "kind", "gold", "recall", "acc@161km");
+    for (int k = 0; k <= K_N; k++) {
+        const kind_counts *kc = k < K_N ? &c->kind[k] : &all;
+        fprintf(out, "%-10s %6ld %8.4f %12.4f\n", k < K_N ? kind_name[k] : "all", kc->gold,
+                RATIO(kc->found, kc->gold), RATIO(kc->within, kc->coord));
+    }
+#undef RATIO
 }
 
 dl_code dl__eval_geo(const char *path, const dl_eval_options *opt, FILE *out,
@@ -346,6 +463,8 @@ dl_code dl__eval_geo(const char *path, const dl_eval_options *opt, FILE *out,
     dl_kb *kb;
     dl_kb_config cfg = {.data_dir = opt->data_dir, .stages = DL_STAGE_PLACES};
     dl_code rc = dl_kb_open(&cfg, &kb, err);
+    if (rc == DL_OK)
+        build_countries(dl__kb_state(kb, DL_STAGE_PLACES), &countries_tab);
     geo_counts c = {0};
     const char *end = buf + len, *ae;
     for (const char *a = rc == DL_OK ? element(buf, end, "article", &ae) : NULL;

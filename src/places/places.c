@@ -144,6 +144,8 @@ typedef struct scan {
     uint8_t *blocked; /* per token: enum block */
     const char *persons[256]; /* last words of names seen ("Taylor") */
     size_t npersons;
+    const char *given[256];   /* first words of names seen ("Jerome") */
+    size_t ngiven;
 } scan;
 
 static int word_class(const scan *s, size_t i)
@@ -301,6 +303,20 @@ static void remember_person(scan *s, size_t i)
         s->persons[s->npersons++] = s->tok[i].norm;
 }
 
+static void remember_given(scan *s, size_t i)
+{
+    if (s->ngiven < DL_ARRAY_LEN(s->given))
+        s->given[s->ngiven++] = s->tok[i].norm;
+}
+
+static bool seen_given(const scan *s, size_t i)
+{
+    for (size_t k = 0; k < s->ngiven; k++)
+        if (strcmp(s->given[k], s->tok[i].norm) == 0)
+            return true;
+    return false;
+}
+
 static bool seen_person(const scan *s, size_t i)
 {
     for (size_t k = 0; k < s->npersons; k++)
@@ -371,7 +387,7 @@ static const char *reject_reason(scan *s, size_t a, size_t b, size_t first,
 {
     bool area = area_name(s, post, npost);
     if (a == b && (kflags & DL__GAZ_COMMON) && starts_sentence(s, a, first) &&
-        !locative_before(s, a, first))
+        !locative_before(s, a, first) && s->blocked[a] != B_COUNTRY)
         return "common word at the start of a sentence";
     if (a == b && word_class(s, a) != 0 && !qualifier_slot(s, a))
         return "common word";
@@ -379,6 +395,10 @@ static const char *reject_reason(scan *s, size_t a, size_t b, size_t first,
         return "a building or institution named like a town";
     if (a == b && seen_person(s, a))
         return "a name of a person seen before";
+    /* "Jerome Powell ... Jerome said": a first name, unless a locative
+     * word shows a place is meant */
+    if (a == b && seen_given(s, a) && !locative_before(s, a, first))
+        return "the first name of a person seen before";
     if (a == b && (s->tok[a].flags & DL_TOK_UPPER) && s->tok[a].end - s->tok[a].start <= 5 &&
         !(s->tok[a].flags & DL_TOK_ABBR) && !acronym_place(s, a))
         return "an acronym";
@@ -390,8 +410,9 @@ static const char *reject_reason(scan *s, size_t a, size_t b, size_t first,
             remember_person(s, a);
         return "inside a longer name";
     }
-    if (b + 1 < stop && !area && name_like(s, b + 1) && only_space_between(s, b, b + 1))
+    if (b + 1 < stop && !area && name_like(s, b + 1) && only_space_between(s, b, b + 1)) {
         return "followed by a name";
+    }
     return NULL;
 }
 
@@ -557,7 +578,10 @@ static bool demonym(const scan *s, const dl_actor *a)
     const uint32_t *p = dl__gaz_find(&s->pk->gaz, key, kl, &n, NULL);
     for (uint32_t i = 0; p && i < n; i++) {
         const dl__gaz_entry *e = &s->pk->gaz.entries[p[i] & DL__GAZ_POST_IDX];
-        if (e->kind == DL__GAZ_COUNTRY && strcmp(e->country, a->country) == 0)
+        /* "Wales" coded GBR names a division, "Darfur" SDN a region */
+        if ((e->kind == DL__GAZ_COUNTRY || e->kind == DL__GAZ_ADMIN1 ||
+             e->kind == DL__GAZ_REGION) &&
+            strcmp(e->country, a->country) == 0)
             return false;
     }
     return true;
@@ -589,6 +613,12 @@ static void block_actors(scan *s, const dl_actor *act, size_t nact)
         if (a->kind == DL_ACTOR_PERSON && a->tok_last < s->ntok &&
             is_cap(&s->tok[a->tok_last]))
             remember_person(s, a->tok_last);
+        /* the person's first word: "Jerome" of "Jerome Powell" (not a
+         * title: the mention "President Donald Trump" opens with one) */
+        if (a->kind == DL_ACTOR_PERSON && a->tok_first < a->tok_last &&
+            a->tok_last < s->ntok && is_cap(&s->tok[a->tok_first]) &&
+            word_class(s, a->tok_first) == 0)
+            remember_given(s, a->tok_first);
     }
 }
 
@@ -618,7 +648,25 @@ static bool supported(const scan *s, size_t ci, const dl__gaz_entry *e)
     return false;
 }
 
-/* Reasons to drop a resolved name: a country named as an actor, a
+/* A country or a capital that the actor stage read as the one acting
+ * ("Poland said", "Moscow warned"), with no locative word, qualifier or
+ * border around it: the same span is a place too, read as an actor (the
+ * actor layer's reading is one input here, not a filter). When the
+ * document shows the name is another town (Dublin, Ohio), it is a
+ * location after all. */
+static void mark_actor_reading(scan *s, size_t ci)
+{
+    dl__pcand *c = &s->c[ci];
+    const dl__gaz_entry *e = picked(s, c);
+    unsigned strong = DL__PC_LOCATIVE | DL__PC_QUALIFIER | DL__PC_BORDER;
+    if (e == NULL || (c->flags & strong))
+        return;
+    if (e->kind == DL__GAZ_COUNTRY || ((c->flags & DL__PC_METONYM) &&
+                                       (e->flags & DL__GAZ_CAPITAL)))
+        c->flags |= DL__PC_ACTOR;
+}
+
+/* Reasons to drop a resolved name: a
  * common word or a small place with nothing around it to back it. */
 static const char *drop_reason(const scan *s, size_t ci)
 {
@@ -627,14 +675,8 @@ static const char *drop_reason(const scan *s, size_t ci)
     if (e == NULL)
         return NULL;
     unsigned strong = DL__PC_LOCATIVE | DL__PC_QUALIFIER | DL__PC_BORDER;
-    if (e->kind == DL__GAZ_COUNTRY && !(c->flags & strong))
-        return "a country named as an actor, not as a location";
-    /* the actor stage read a capital as its government ("Moscow said");
-     * when the document shows the name is another town (Dublin, Ohio),
-     * it is a place after all */
-    if ((c->flags & DL__PC_METONYM) && !(c->flags & strong) &&
-        (e->flags & DL__GAZ_CAPITAL))
-        return "a metonym of the actor layer";
+    if (c->flags & DL__PC_ACTOR)
+        return NULL; /* a country or capital the actor layer has too */
     if ((c->flags & strong) || c->qualifier >= 0 || c->tok_first != c->tok_last)
         return NULL;
     bool area = e->kind == DL__GAZ_COUNTRY || e->kind == DL__GAZ_ADMIN1 ||
@@ -682,6 +724,7 @@ static dl_code emit(scan *s, dl_error *err)
         p->geonameid = e->geonameid;
         p->confidence = c->confidence;
         p->why = c->why;
+        p->reading = (c->flags & DL__PC_ACTOR) ? "actor" : "location";
     }
     return DL_OK;
 }
@@ -734,6 +777,8 @@ static dl_code places_run(const dl_kb *kb, const void *state, dl_doc *doc,
     const char *cc[256];
     size_t ncc = doc_countries(&s, act, nact, cc, DL_ARRAY_LEN(cc));
     dl__places_resolve(s.pk, s.c, s.nc, cc, ncc);
+    for (size_t i = 0; i < s.nc; i++)
+        mark_actor_reading(&s, i);
     for (size_t i = 0; i < s.nc; i++) {
         const char *why = drop_reason(&s, i);
         if (why) {
@@ -750,7 +795,8 @@ int32_t dl__place_in_span(const dl_doc *doc, uint32_t start, uint32_t end)
     int32_t best = -1;
     int best_rank = 99;
     for (size_t i = 0; i < doc->places.n; i++) {
-        if (p[i].start < start || p[i].end > end)
+        if (p[i].start < start || p[i].end > end ||
+            (p[i].reading && strcmp(p[i].reading, "actor") == 0))
             continue;
         const char *f = p[i].feature ? p[i].feature : "";
         int rank = strcmp(f, "city") == 0 || strcmp(f, "capital") == 0 ? 0

@@ -15,7 +15,8 @@
 /* Index into doc->places of the place whose span lies inside
  * [start, end) (a clause or sentence), or -1 when none. When several do,
  * the most specific (a city over a division over a country) and, among
- * equals, the first. Border and region mentions count as places. */
+ * equals, the first. Border and region mentions count as places; names
+ * read as actors ("Moscow said") do not. */
 int32_t dl__place_in_span(const dl_doc *doc, uint32_t start, uint32_t end);
 
 /* The stage's knowledge. */
@@ -38,6 +39,7 @@ typedef struct dl__pcand {
     int32_t qualifier;             /* candidate naming its state/country
                                       ("Alexandria, La."), or -1 */
     int32_t pick;                  /* chosen posting index, or -1 */
+    int32_t prominent;             /* the famous reading (resolve.c), or -1 */
     float confidence;
     unsigned flags;                /* enum dl__pcand_flags */
     const char *why;
@@ -51,6 +53,7 @@ enum dl__pcand_flags {
     DL__PC_DROP = 1u << 4,      /* rejected after resolution */
     DL__PC_COMMON = 1u << 5,    /* one word that is also an English word */
     DL__PC_METONYM = 1u << 7,   /* the actor stage coded it as a metonym */
+    DL__PC_ACTOR = 1u << 8,     /* kept, read as an actor, not a location */
 };
 
 /* Chooses an entry for every candidate (resolve.c). `countries` are the

@@ -79,8 +79,18 @@ static double prior(const dl__gaz *g, const dl__pcand *c, uint32_t i)
                                                         it as the capital */
     else if (e->flags & DL__GAZ_SEAT)
         p += 0.3;
-    if (c->post[i] & DL__GAZ_POST_ALT)
+    if (c->post[i] & DL__GAZ_POST_ALT) {
         p -= 1.0;
+        /* "Mexico" is the country, not Mexico City (alternately "Mexico") */
+        for (uint32_t k = 0; k < c->npost && k < MAX_POST; k++) {
+            const dl__gaz_entry *f = entry_of(g, c, k);
+            if (f->kind == DL__GAZ_COUNTRY && !(c->post[k] & DL__GAZ_POST_ALT) &&
+                f != e && strcmp(f->country, e->country) == 0) {
+                p -= 3.0;
+                break;
+            }
+        }
+    }
     /* a division named after its own city ("Saint Petersburg") or after
      * the national capital ("Washington"): the city */
     if (e->kind == DL__GAZ_ADMIN1)
@@ -250,6 +260,75 @@ static double colocated(const ctx *x, const dl__pcand *c, const dl__gaz_entry *e
     return v > 1.5 ? 1.5 : v < 0 ? 0 : v;
 }
 
+/* +10 when the name's qualifier ("Alexandria, La.") can contain e. */
+static double qualified(const ctx *x, const dl__pcand *c, const dl__gaz_entry *e)
+{
+    const dl__pcand *q = &x->c[c->qualifier];
+    for (uint32_t k = 0; k < q->npost && k < MAX_POST; k++)
+        if (contains(entry_of(x->g, q, k), e))
+            return 10;
+    return 0;
+}
+
+/* The entry a reader takes the name for with no context: the best prior
+ * when it is a country, a capital or a city of 100,000 or more. */
+static int32_t prominent(const ctx *x, const dl__pcand *c)
+{
+    int32_t best = -1;
+    double bp = -1e9;
+    for (uint32_t k = 0; k < c->npost && k < MAX_POST; k++) {
+        if (!usable(x->g, c, k))
+            continue;
+        double p = prior(x->g, c, k);
+        if (p > bp) {
+            bp = p;
+            best = (int32_t)k;
+        }
+    }
+    if (best < 0)
+        return -1;
+    const dl__gaz_entry *e = entry_of(x->g, c, (uint32_t)best);
+    bool famous = e->kind == DL__GAZ_COUNTRY || (e->flags & DL__GAZ_CAPITAL) ||
+                  (e->kind == DL__GAZ_CITY && e->population >= 100000) ||
+                  (e->kind == DL__GAZ_ADMIN1 && e->population >= 1000000);
+    return famous ? best : -1;
+}
+
+/* Whether another name of the document, as now resolved, points to the
+ * division of e: names it within two sentences (its state, a county in
+ * it: "Moscow" near "Idaho") or is a place in it read the way it would be
+ * read alone (a town with no famous namesake elsewhere, or the famous
+ * place itself) — not merely another town that could also be in Idaho.
+ * Strict (a country's name): never; only a qualifier ("Palestine, Texas")
+ * moves a country's name to a town. */
+static bool division_named(const ctx *x, size_t self, const dl__gaz_entry *e,
+                           bool strict)
+{
+    if (e->admin1_code == 0)
+        return false;
+    for (size_t j = 0; j < x->nc; j++) {
+        const dl__pcand *o = &x->c[j];
+        if (j == self || o->pick < 0 || o->post == x->c[self].post)
+            continue;
+        const dl__gaz_entry *f = entry_of(x->g, o, (uint32_t)o->pick);
+        if (f->admin1_code != e->admin1_code || f->kind == DL__GAZ_COUNTRY)
+            continue;
+        if (strict)
+            return false;
+        uint32_t s1 = o->sentence, s2 = x->c[self].sentence;
+        bool near = (s1 > s2 ? s1 - s2 : s2 - s1) <= 2;
+        /* a lone small town with nothing saying it is a place ("the
+         * Baltic countries": Baltic, Ohio) is no evidence for anything */
+        bool weak = f->population < 20000 && o->tok_first == o->tok_last &&
+                    !(o->flags & (DL__PC_LOCATIVE | DL__PC_QUALIFIER)) && o->qualifier < 0;
+        bool unambiguous = !weak && (o->prominent < 0 || o->prominent == o->pick);
+        if (f->kind == DL__GAZ_ADMIN1 || f->kind == DL__GAZ_ADMIN2 ? near
+                                                                    : unambiguous && near)
+            return true;
+    }
+    return false;
+}
+
 static double score(const ctx *x, size_t ci, uint32_t i, int round)
 {
     const dl__pcand *c = &x->c[ci];
@@ -258,6 +337,15 @@ static double score(const ctx *x, size_t ci, uint32_t i, int round)
     double self = cur ? c->confidence : 0;
     double s = prior(x->g, c, i);
     s += 3.0 * tally_share(&x->countries, e->country, cur ? cur->country : NULL, self);
+    /* a small namesake of a famous place (Moscow, Idaho; Warsaw, Ohio)
+     * takes the region's pull only when the text points to its division;
+     * a country's name (Poland; Poland, Ohio) only when it names it */
+    int32_t top = c->prominent;
+    if (top >= 0 && (uint32_t)top != i &&
+        prior(x->g, c, i) < prior(x->g, c, (uint32_t)top) - 2.0 &&
+        !division_named(x, ci, e,
+                        entry_of(x->g, c, (uint32_t)top)->kind == DL__GAZ_COUNTRY))
+        return s + (c->qualifier >= 0 ? qualified(x, c, e) : 0);
     if (round > 0 && e->kind != DL__GAZ_COUNTRY && e->admin1_code)
         s += 4.0 * tally_share(&x->admin1, dl__gaz_str(x->g, e->admin1_code),
                                cur && cur->admin1_code ? dl__gaz_str(x->g, cur->admin1_code) : NULL,
@@ -265,14 +353,8 @@ static double score(const ctx *x, size_t ci, uint32_t i, int round)
     if (round > 0)
         s += nearby(x, ci, e);
     s += 2.0 * colocated(x, c, e);
-    if (c->qualifier >= 0) {
-        const dl__pcand *q = &x->c[c->qualifier];
-        for (uint32_t k = 0; k < q->npost && k < MAX_POST; k++)
-            if (contains(entry_of(x->g, q, k), e)) {
-                s += 10;
-                break;
-            }
-    }
+    if (c->qualifier >= 0)
+        s += qualified(x, c, e);
     return s;
 }
 
@@ -366,6 +448,8 @@ void dl__places_resolve(const dl__places_kb *pk, dl__pcand *c, size_t nc,
     static _Thread_local coloc co;
     ctx x = {.g = &pk->gaz, .c = c, .nc = nc, .co = &co};
     build_coloc(&x);
+    for (size_t i = 0; i < nc; i++)
+        c[i].prominent = prominent(&x, &c[i]);
     for (size_t i = 0; i < nc; i++)
         if (c[i].qualifier >= 0)
             choose_qualifier(&x, i);

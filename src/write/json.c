@@ -99,6 +99,7 @@ static json_t *places_json(const dl_doc *doc)
         json_object_set_new(o, "lon", json_real(p[i].lon));
         json_object_set_new(o, "geonameid", p[i].geonameid ? json_integer(p[i].geonameid) : json_null());
         json_object_set_new(o, "feature", str_or_null(p[i].feature));
+        json_object_set_new(o, "reading", str_or_null(p[i].reading));
         json_object_set_new(o, "confidence", json_real(p[i].confidence));
         json_array_append_new(a, o);
     }

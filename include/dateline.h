@@ -260,9 +260,10 @@ typedef struct dl_place {
     float confidence;
     const char *why;
     /* "location" (named as where something is or happens: "in China",
-     * "flew to Washington") or "actor" (a country or capital named as
-     * the one who acts: "China said", "Moscow warned"; the actor layer
-     * holds the same span as an actor). Events take only locations. */
+     * "flew to Washington"; these are dl_doc_places()) or "actor" (a
+     * country or capital named as the one who acts: "China said",
+     * "Moscow warned"; these are dl_doc_place_actors(), and the actor
+     * layer holds the same span as an actor). */
     const char *reading;
 } dl_place;
 
@@ -324,6 +325,11 @@ const dl_token *dl_doc_tokens(const dl_doc *doc, size_t *n);
 const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n);
 const dl_actor *dl_doc_actors(const dl_doc *doc, size_t *n);
 const dl_place *dl_doc_places(const dl_doc *doc, size_t *n);
+/* Place names read as actors ("China said", "Moscow warned"), each with
+ * reading "actor": the same spans are in dl_doc_actors() too. Kept apart
+ * from dl_doc_places(), which holds the locations events index. Valid,
+ * like every layer, until dl_doc_free(). */
+const dl_place *dl_doc_place_actors(const dl_doc *doc, size_t *n);
 const dl_quote *dl_doc_quotes(const dl_doc *doc, size_t *n);
 const dl_event *dl_doc_events(const dl_doc *doc, size_t *n);
 

@@ -139,7 +139,8 @@ struct dl_doc {
     dl__vec tokens;      /* dl_token */
     dl__vec timexes;     /* dl_timex */
     dl__vec actors;      /* dl_actor */
-    dl__vec places;      /* dl_place */
+    dl__vec places;      /* dl_place, read as locations */
+    dl__vec place_actors; /* dl_place, names read as actors (issue 12) */
     dl__vec quotes;      /* dl_quote */
     dl__vec events;      /* dl_event */
     dl__vec notes;       /* dl__note: decision trail for explain */

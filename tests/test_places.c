@@ -29,22 +29,23 @@ static char *seed_text(void)
     return dl_test_seed_text();
 }
 
-/* The first place whose span is exactly s, or NULL. */
+/* The first place whose span is exactly s (locations, then names read as
+ * actors), or NULL. */
 static const dl_place *place(const dl_doc *doc, const char *s)
 {
     size_t n, len;
-    const dl_place *p = dl_doc_places(doc, &n);
     const char *text = dl_doc_text(doc, &len);
-    for (size_t i = 0; i < n; i++)
-        if (p[i].end - p[i].start == strlen(s) &&
-            memcmp(text + p[i].start, s, strlen(s)) == 0)
-            return &p[i];
+    for (int layer = 0; layer < 2; layer++) {
+        const dl_place *p = layer ? dl_doc_place_actors(doc, &n) : dl_doc_places(doc, &n);
+        for (size_t i = 0; i < n; i++)
+            if (p[i].end - p[i].start == strlen(s) && memcmp(text + p[i].start, s, strlen(s)) == 0)
+                return &p[i];
+    }
     return NULL;
 }
 
 /* Entries of a name as the stage would look it up. */
-static const dl__gaz_entry *lookup(const dl__gaz *g, const char *name, int nth,
-                                   bool *alt)
+static const dl__gaz_entry *lookup(const dl__gaz *g, const char *name, int nth, bool *alt)
 {
     dl__arena a;
     dl__arena_init(&a, 1024);
@@ -190,14 +191,16 @@ static char *place_lines(const dl_doc *doc)
     dl__buf b;
     dl__buf_init(&b);
     size_t n, len;
-    const dl_place *p = dl_doc_places(doc, &n);
     const char *text = dl_doc_text(doc, &len);
-    for (size_t i = 0; i < n; i++)
-        dl__buf_printf(&b, "%u\t%u\t%.*s\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%lld\t%s\n",
-                       p[i].start, p[i].end, (int)(p[i].end - p[i].start),
-                       text + p[i].start, p[i].name, p[i].country ? p[i].country : "-",
-                       p[i].admin1 ? p[i].admin1 : "-", p[i].feature, p[i].lat,
-                       p[i].lon, (long long)p[i].geonameid, p[i].reading);
+    for (int layer = 0; layer < 2; layer++) {
+        const dl_place *p = layer ? dl_doc_place_actors(doc, &n) : dl_doc_places(doc, &n);
+        for (size_t i = 0; i < n; i++)
+            dl__buf_printf(&b, "%u\t%u\t%.*s\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%lld\t%s\n", p[i].start,
+                           p[i].end, (int)(p[i].end - p[i].start), text + p[i].start, p[i].name,
+                           p[i].country ? p[i].country : "-", p[i].admin1 ? p[i].admin1 : "-",
+                           p[i].feature, p[i].lat, p[i].lon, (long long)p[i].geonameid,
+                           p[i].reading);
+    }
     return dl__buf_take(&b);
 }
 
@@ -229,8 +232,8 @@ TEST(places_seed_golden)
 
 /* tests/cases/places.tsv: sentence, then every place expected as
  * span=ISO3 (- for no country: a continent) joined by ';' ("-" alone for
- * none); span=ISO3@actor for a name
- * read as an actor ("Moscow said"), which must then carry that reading,
+ * none); span=ISO3@actor for a name read as an actor ("Moscow said"),
+ * which must then carry that reading (and be in dl_doc_place_actors),
  * and any other must be read as a location. Nothing else may be found.
  * ISO3 may be followed by /NAME: the gazetteer name chosen. */
 static void check_case(const char *sentence, const char *want, int line)
@@ -238,8 +241,9 @@ static void check_case(const char *sentence, const char *want, int line)
     dl_doc *doc = dl_test_annotate(sentence, "2023-07-23");
     if (doc == NULL)
         return;
-    size_t n, len, expected = 0;
+    size_t n, na, len, expected = 0;
     const dl_place *p = dl_doc_places(doc, &n);
+    const dl_place *pa = dl_doc_place_actors(doc, &na);
     const char *text = dl_doc_text(doc, &len);
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", want);
@@ -260,25 +264,27 @@ static void check_case(const char *sentence, const char *want, int line)
             const char *reading = at ? at + 1 : "location";
             expected++;
             if (got == NULL)
-                dl_test_fail(__FILE__, __LINE__, "cases:%d: no place \"%s\" in \"%s\"",
-                             line, item, sentence);
+                dl_test_fail(__FILE__, __LINE__, "cases:%d: no place \"%s\" in \"%s\"", line, item,
+                             sentence);
             else if (got->country == NULL ? strcmp(eq + 1, "-") != 0
                                           : strcmp(got->country, eq + 1) != 0)
-                dl_test_fail(__FILE__, __LINE__, "cases:%d: \"%s\" in %s, want %s", line,
-                             item, got->country ? got->country : "-", eq + 1);
+                dl_test_fail(__FILE__, __LINE__, "cases:%d: \"%s\" in %s, want %s", line, item,
+                             got->country ? got->country : "-", eq + 1);
             else if (strcmp(got->reading, reading) != 0)
-                dl_test_fail(__FILE__, __LINE__, "cases:%d: \"%s\" read as %s, want %s",
-                             line, item, got->reading, reading);
+                dl_test_fail(__FILE__, __LINE__, "cases:%d: \"%s\" read as %s, want %s", line, item,
+                             got->reading, reading);
             else if (slash && strcmp(got->name, slash + 1) != 0)
-                dl_test_fail(__FILE__, __LINE__, "cases:%d: \"%s\" is %s, want %s", line,
-                             item, got->name, slash + 1);
+                dl_test_fail(__FILE__, __LINE__, "cases:%d: \"%s\" is %s, want %s", line, item,
+                             got->name, slash + 1);
         }
         item = semi ? semi + 1 : NULL;
     }
-    if (n != expected)
-        for (size_t i = 0; i < n; i++)
+    if (n + na != expected)
+        for (size_t i = 0; i < n + na; i++) {
+            const dl_place *q = i < n ? &p[i] : &pa[i - n];
             dl_test_fail(__FILE__, __LINE__, "cases:%d: found \"%.*s\" (%s), want %s", line,
-                         (int)(p[i].end - p[i].start), text + p[i].start, p[i].name, want);
+                         (int)(q->end - q->start), text + q->start, q->name, want);
+        }
     dl_doc_free(doc);
 }
 
@@ -316,8 +322,7 @@ static void geo_floor(const char *file, double floor)
         fclose(out);
     CHECK_INT(rc, DL_OK);
     if (score < floor)
-        dl_test_fail(__FILE__, __LINE__, "%s: accuracy@161km %.4f below %.2f", file,
-                     score, floor);
+        dl_test_fail(__FILE__, __LINE__, "%s: accuracy@161km %.4f below %.2f", file, score, floor);
 }
 
 /* Issue 12: over all gold toponyms (a name not found counts as wrong),
@@ -331,8 +336,10 @@ static void geo_all_floor(const char *file, double recall, double acc, double co
     double a = json_real_value(json_object_get(root, "acc161_all"));
     double cr = json_real_value(json_object_get(json_object_get(root, "country"), "recall"));
     if (r < recall || a < acc || cr < country)
-        dl_test_fail(__FILE__, __LINE__, "%s: all-toponym recall %.4f acc@161 %.4f, country "
-                     "recall %.4f; floors %.2f/%.2f/%.2f", file, r, a, cr, recall, acc, country);
+        dl_test_fail(__FILE__, __LINE__,
+                     "%s: all-toponym recall %.4f acc@161 %.4f, country "
+                     "recall %.4f; floors %.2f/%.2f/%.2f",
+                     file, r, a, cr, recall, acc, country);
     json_decref(root);
 }
 
@@ -358,10 +365,20 @@ TEST(places_odd_input)
     dl__buf b;
     dl__buf_init(&b);
     static const char *parts[] = {
-        "St. St. St. ", "Paris, Paris, Paris, ", "New York New York ", "Łódź ",
-        "in Warsaw and Rzeszow and Kyiv and ", "A-B-C-D-E-F-G ", "’s ",
-        "Polish border border with Belarus ", "NATO US UK ", "Mt. Ft. Pt. ",
-        "Isle of of of Man ", "border with ", ", , , ", "La. La. ",
+        "St. St. St. ",
+        "Paris, Paris, Paris, ",
+        "New York New York ",
+        "Łódź ",
+        "in Warsaw and Rzeszow and Kyiv and ",
+        "A-B-C-D-E-F-G ",
+        "’s ",
+        "Polish border border with Belarus ",
+        "NATO US UK ",
+        "Mt. Ft. Pt. ",
+        "Isle of of of Man ",
+        "border with ",
+        ", , , ",
+        "La. La. ",
     };
     for (int i = 0; i < 3000; i++)
         dl__buf_puts(&b, parts[i % DL_ARRAY_LEN(parts)]);
@@ -376,11 +393,10 @@ TEST(places_odd_input)
         dl_doc_text(doc, &len);
         CHECK(n > 100);
         for (size_t i = 0; i < n; i++) {
-            if (p[i].start >= p[i].end || p[i].end > len || p[i].name == NULL ||
-                p[i].lat < -90 || p[i].lat > 90 || p[i].lon < -180 || p[i].lon > 180 ||
-                p[i].confidence < 0 || p[i].confidence > 1) {
-                dl_test_fail(__FILE__, __LINE__, "bad place %zu [%u,%u)", i, p[i].start,
-                             p[i].end);
+            if (p[i].start >= p[i].end || p[i].end > len || p[i].name == NULL || p[i].lat < -90 ||
+                p[i].lat > 90 || p[i].lon < -180 || p[i].lon > 180 || p[i].confidence < 0 ||
+                p[i].confidence > 1) {
+                dl_test_fail(__FILE__, __LINE__, "bad place %zu [%u,%u)", i, p[i].start, p[i].end);
                 break;
             }
             if (i > 0 && p[i].start < p[i - 1].start) {
@@ -395,11 +411,17 @@ TEST(places_odd_input)
 
 TEST(places_canon_keys)
 {
-    static const struct { const char *in, *want; } cases[] = {
-        {"st. petersburg", "saint petersburg"}, {"winston-salem", "winston salem"},
-        {"ft. worth", "fort worth"},           {"  new   york  ", "new york"},
-        {"u.s.", "u.s"},                       {"la.", "la"},
-        {"martha's vineyard", "martha's vineyard"}, {"(paris)", "paris"},
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"st. petersburg", "saint petersburg"},
+        {"winston-salem", "winston salem"},
+        {"ft. worth", "fort worth"},
+        {"  new   york  ", "new york"},
+        {"u.s.", "u.s"},
+        {"la.", "la"},
+        {"martha's vineyard", "martha's vineyard"},
+        {"(paris)", "paris"},
         {"...", ""},
     };
     for (size_t i = 0; i < DL_ARRAY_LEN(cases); i++) {

@@ -106,6 +106,7 @@ dl_code dl_doc_new(const dl_doc_input *in, dl_doc **out, dl_error *err)
     dl__vec_init(&doc->timexes, sizeof(dl_timex));
     dl__vec_init(&doc->actors, sizeof(dl_actor));
     dl__vec_init(&doc->places, sizeof(dl_place));
+    dl__vec_init(&doc->place_actors, sizeof(dl_place));
     dl__vec_init(&doc->quotes, sizeof(dl_quote));
     dl__vec_init(&doc->events, sizeof(dl_event));
     dl__vec_init(&doc->notes, sizeof(dl__note));
@@ -153,6 +154,7 @@ LAYER(dl_doc_tokens, dl_token, tokens)
 LAYER(dl_doc_timexes, dl_timex, timexes)
 LAYER(dl_doc_actors, dl_actor, actors)
 LAYER(dl_doc_places, dl_place, places)
+LAYER(dl_doc_place_actors, dl_place, place_actors)
 LAYER(dl_doc_quotes, dl_quote, quotes)
 LAYER(dl_doc_events, dl_event, events)
 LAYER(dl_doc_notes, dl_note, notes)

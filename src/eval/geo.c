@@ -207,6 +207,11 @@ static size_t predictions(const dl_kb *kb, const dl_doc *doc, pred *out,
     const dl_place *pl = dl_doc_places(doc, &np);
     for (size_t i = 0; i < np && n < cap; i++)
         out[n++] = (pred){pl[i].start, pl[i].end, pl[i].lat, pl[i].lon, false};
+    size_t npa;
+    const dl_place *pa = dl_doc_place_actors(doc, &npa);
+    for (size_t i = 0; i < npa && n < cap; i++)
+        out[n++] = (pred){pa[i].start, pa[i].end, pa[i].lat, pa[i].lon, false};
+    np = n; /* "covered" below looks at both */
     const dl__places_kb *pk = dl__kb_state(kb, DL_STAGE_PLACES);
     const dl_actor *a = dl_doc_actors(doc, &na);
     for (size_t i = 0; pk && i < na && n < cap; i++) {
@@ -224,7 +229,7 @@ static size_t predictions(const dl_kb *kb, const dl_doc *doc, pred *out,
             continue;
         bool covered = false;
         for (size_t k = 0; k < np && !covered; k++)
-            covered = pl[k].start < a[i].end && a[i].start < pl[k].end;
+            covered = out[k].start < a[i].end && a[i].start < out[k].end;
         if (covered)
             continue;
         char low[DL__GAZ_KEY_MAX], key[DL__GAZ_KEY_MAX];

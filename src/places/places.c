@@ -709,7 +709,8 @@ static dl_code emit(scan *s, dl_error *err)
         if (c->pick < 0 || (c->flags & DL__PC_DROP))
             continue;
         const dl__gaz_entry *e = &g->entries[c->post[c->pick] & DL__GAZ_POST_IDX];
-        dl_place *p = DL__PUSH(s->doc, places, dl_place);
+        dl_place *p = (c->flags & DL__PC_ACTOR) ? DL__PUSH(s->doc, place_actors, dl_place)
+                                                : DL__PUSH(s->doc, places, dl_place);
         if (p == NULL)
             return dl__fail(err, DL_ENOMEM, NULL);
         p->start = c->start;
@@ -795,8 +796,7 @@ int32_t dl__place_in_span(const dl_doc *doc, uint32_t start, uint32_t end)
     int32_t best = -1;
     int best_rank = 99;
     for (size_t i = 0; i < doc->places.n; i++) {
-        if (p[i].start < start || p[i].end > end ||
-            (p[i].reading && strcmp(p[i].reading, "actor") == 0))
+        if (p[i].start < start || p[i].end > end)
             continue;
         const char *f = p[i].feature ? p[i].feature : "";
         int rank = strcmp(f, "city") == 0 || strcmp(f, "capital") == 0 ? 0

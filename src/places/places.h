@@ -16,7 +16,7 @@
  * [start, end) (a clause or sentence), or -1 when none. When several do,
  * the most specific (a city over a division over a country) and, among
  * equals, the first. Border and region mentions count as places; names
- * read as actors ("Moscow said") do not. */
+ * read as actors ("Moscow said", doc->place_actors) do not. */
 int32_t dl__place_in_span(const dl_doc *doc, uint32_t start, uint32_t end);
 
 /* The stage's knowledge. */

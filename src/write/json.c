@@ -85,12 +85,17 @@ static json_t *actors_json(const dl_doc *doc)
     return a;
 }
 
+/* Locations first (an event's "place" indexes them), then the names read
+ * as actors, each with its "reading". */
 static json_t *places_json(const dl_doc *doc)
 {
     json_t *a = json_array();
-    size_t n;
-    const dl_place *p = dl_doc_places(doc, &n);
-    for (size_t i = 0; i < n; i++) {
+    size_t nl, na;
+    const dl_place *loc = dl_doc_places(doc, &nl);
+    const dl_place *act = dl_doc_place_actors(doc, &na);
+    for (size_t k = 0; k < nl + na; k++) {
+        const dl_place *p = k < nl ? loc : act;
+        size_t i = k < nl ? k : k - nl;
         json_t *o = span_obj(doc, p[i].start, p[i].end);
         json_object_set_new(o, "name", str_or_null(p[i].name));
         json_object_set_new(o, "country", str_or_null(p[i].country));

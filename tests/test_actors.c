@@ -497,3 +497,48 @@ TEST(actors_user_dicts_our_format)
     remove(people);
     remove(agents);
 }
+
+/* Issue 12: every mention that carries a person's name carries that
+ * person's code on the date: "his business" is RUSBUS but not Putin. */
+TEST(actors_named_mentions_are_the_person)
+{
+    dl_doc *doc = dl_test_annotate("Vladimir Putin said on Monday that his business "
+                                   "partners and his party were loyal. Putin left.",
+                                   "2017-05-10");
+    CHECK(doc != NULL);
+    if (doc == NULL)
+        return;
+    size_t n;
+    const dl_actor *a = dl_doc_actors(doc, &n);
+    int named = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].name && strcmp(a[i].name, "Vladimir Putin") == 0) {
+            named++;
+            CHECK_STR(a[i].code, "RUSGOV");
+        }
+    }
+    CHECK(named >= 2);
+    const dl_actor *b = mention(doc, "business", 0);
+    CHECK(b != NULL && b->name == NULL && b->antecedent >= 0);
+    dl_doc_free(doc);
+}
+
+/* Issue 12: a pronoun passes over persons whose given name is of the
+ * other sex (given-names.tsv from the name lists, data/actors/given.txt). */
+TEST(actors_pronoun_sex)
+{
+    dl_doc *doc = dl_test_annotate("Donald Trump met Hillary Clinton in Ohio on Monday. "
+                                   "Later she said he had lied, and he said her plan "
+                                   "would fail.",
+                                   "2016-09-27");
+    CHECK(doc != NULL);
+    if (doc == NULL)
+        return;
+    const dl_actor *she = mention(doc, "she", 0), *her = mention(doc, "her", 0);
+    const dl_actor *he = mention(doc, "he", 0), *he2 = mention(doc, "he", 1);
+    CHECK(she && she->name && strcmp(she->name, "Hillary Clinton") == 0);
+    CHECK(her && her->name && strcmp(her->name, "Hillary Clinton") == 0);
+    CHECK(he && he->name && strcmp(he->name, "Donald Trump") == 0);
+    CHECK(he2 && he2->name && strcmp(he2->name, "Donald Trump") == 0);
+    dl_doc_free(doc);
+}

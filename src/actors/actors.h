@@ -92,6 +92,7 @@ typedef struct dl__actor_dict {
     uint32_t nerrors, nconflicts;
     int oom;
     const dl__strmap *abbrev; /* the text stage's abbreviations, or NULL */
+    dl__strmap given;         /* lower-case given name -> 'f', 'm' or 'b' */
 } dl__actor_dict;
 
 typedef struct dl__override {
@@ -138,6 +139,13 @@ dl_code dl__load_countries(dl__actor_dict *d, const char *path, dl_error *err);
 dl_code dl__load_agents(dl__actor_dict *d, const char *path, dl_error *err);
 dl_code dl__load_orgs(dl__actor_dict *d, const char *path, dl_error *err);
 dl_code dl__load_people(dl__actor_dict *d, const char *path, dl_error *err);
+/* Given names and their sex: "name<TAB>f|m|b" lines (given-names.tsv,
+ * built from the name lists) or "name | f|m" lines (our given.txt, read
+ * after it: ours win). */
+dl_code dl__load_given(dl__actor_dict *d, const char *path, dl_error *err);
+/* 'f', 'm' or 0 (unknown, or on both lists) for a person's full name, by
+ * its first word. */
+char dl__given_sex(const dl__actor_dict *d, const char *name);
 dl_code dl__load_petr_actors(dl__actor_dict *d, const char *path,
                              dl_error *err);
 dl_code dl__load_petr_agents(dl__actor_dict *d, const char *path,

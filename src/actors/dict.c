@@ -42,6 +42,7 @@ int dl__adict_init(dl__actor_dict *d)
     memset(d, 0, sizeof *d);
     dl__arena_init(&d->arena, 1 << 16);
     dl__strmap_init(&d->words);
+    dl__strmap_init(&d->given);
     return new_node(d) == 0;
 }
 
@@ -50,6 +51,7 @@ void dl__adict_free(dl__actor_dict *d)
     if (d == NULL)
         return;
     dl__strmap_free(&d->words);
+    dl__strmap_free(&d->given);
     free(d->ekeys);
     free(d->evals);
     free(d->nodes);

@@ -588,3 +588,62 @@ dl_code dl__load_agent_file(dl__actor_dict *d, const char *path, dl_error *err)
         return dl__load_agents(d, path, err);
     return dl__load_petr_agents(d, path, err);
 }
+
+/* ------------------------------------------------------------ given names */
+
+dl_code dl__load_given(dl__actor_dict *d, const char *path, dl_error *err)
+{
+    size_t len;
+    char *buf = dl__actors_slurp(path, &len, err);
+    if (buf == NULL)
+        return err ? err->code : DL_EIO;
+    line_iter it = {buf, buf + len, 0};
+    char *s;
+    size_t n;
+    int ind;
+    while (next_line(&it, &s, &n, &ind)) {
+        char *sep = memchr(s, '\t', n);
+        if (sep == NULL)
+            sep = memchr(s, '|', n);
+        if (sep == NULL) {
+            dl__adict_diag(d, 0, path, it.no, "expected 'name | f' or 'name | m'");
+            continue;
+        }
+        size_t nl = (size_t)(sep - s);
+        while (nl > 0 && s[nl - 1] == ' ')
+            nl--;
+        const char *v = sep + 1;
+        while (v < s + n && *v == ' ')
+            v++;
+        char sex = v < s + n ? *v : 0;
+        if (nl == 0 || nl > 40 || (sex != 'f' && sex != 'm' && sex != 'b')) {
+            dl__adict_diag(d, 0, path, it.no, "expected 'name | f' or 'name | m'");
+            continue;
+        }
+        char low[48];
+        for (size_t i = 0; i < nl; i++)
+            low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+        int oom = 0;
+        dl__strmap_put(&d->given, keep(d, low, nl), nl, (void *)(uintptr_t)sex, &oom);
+        if (oom)
+            d->oom = 1;
+    }
+    free(buf);
+    return d->oom ? dl__fail(err, DL_ENOMEM, NULL) : DL_OK;
+}
+
+char dl__given_sex(const dl__actor_dict *d, const char *name)
+{
+    if (d == NULL || name == NULL)
+        return 0;
+    size_t n = 0;
+    while (name[n] && name[n] != ' ' && n < 40)
+        n++;
+    if (n == 0 || name[n] != ' ')
+        return 0; /* one word: a surname, not a given name */
+    char low[48];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i]);
+    char sex = (char)(uintptr_t)dl__strmap_get(&d->given, low, n);
+    return sex == 'f' || sex == 'm' ? sex : 0;
+}

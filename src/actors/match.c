@@ -569,7 +569,8 @@ static int group_of_two(mctx *m, uint32_t k, const dl__agent_entry *ag)
 }
 
 /* "his small army": an agent owned by a person a pronoun stands for is
- * that person's country's (BLRMIL), the pronoun its antecedent. */
+ * that person's country's (BLRMIL), the pronoun its antecedent; the
+ * mention is not the person (no name). */
 static int possessed(mctx *m, uint32_t a, uint32_t b, const dl__agent_entry *ag)
 {
     uint32_t t = a, skip = 0;
@@ -590,7 +591,9 @@ static int possessed(mctx *m, uint32_t a, uint32_t b, const dl__agent_entry *ag)
         return 0;
     const char *code = dl__code_combine(p->country, ag, &m->doc->arena);
     int32_t ante = p->antecedent;
-    int32_t idx = emit(m, a, b, DL_ACTOR_AGENT, code, NULL, NULL, p->name, 0.6f,
+    /* the agent is the owner's country's, not the owner: it carries no
+     * name ("his business" is no mention of Putin, coded RUSBUS) */
+    int32_t idx = emit(m, a, b, DL_ACTOR_AGENT, code, NULL, NULL, NULL, 0.6f,
                        dl__arena_printf(&m->doc->arena, "%s + rule:possessive-pronoun", ag->why));
     if (idx >= 0)
         ((dl_actor *)m->doc->actors.items)[idx].antecedent = ante;
@@ -733,7 +736,9 @@ static void between(mctx *m, uint32_t a, uint32_t b)
         }
         char c0 = m->tok[i].norm ? m->tok[i].norm[0] : 0;
         if ((c0 == 'h' || c0 == 's') && tok_in(m, i, pronouns)) {
-            int32_t ante = dl__resolve_pronoun(m->doc, m->sentence, m->tok[i].start);
+            char sex = c0 == 's' || strncmp(m->tok[i].norm, "her", 3) == 0 ? 'f' : 'm';
+            int32_t ante = dl__resolve_pronoun_sex(m->doc, m->sentence, m->tok[i].start, sex,
+                                                   m->d);
             if (ante < 0)
                 continue;
             const dl_actor *p = &((const dl_actor *)m->doc->actors.items)[ante];
@@ -778,24 +783,81 @@ static void compose(mctx *m)
     between(m, at, m->s1);
 }
 
-/* A person named after a title but with no country ("President X")
- * takes the country of the nearest mention or capital in its sentence,
- * else of the previous sentence: news stories name the country they are
- * about. A heuristic, so a low confidence. */
-static const char *context_country(const mctx *m, uint32_t at)
+/* The country the document is most about before token `at`: the most frequent
+ * country of its actor mentions (pronouns and persons whose country was
+ * itself guessed from context left out), when it leads every other and
+ * has at least `least` mentions; else NULL. */
+static const char *main_country(const mctx *m, int least, uint32_t at)
 {
+    const dl_actor *x = (const dl_actor *)m->doc->actors.items;
+    const char *code[64];
+    int count[64], n = 0, best = -1;
+    for (size_t i = 0; i < m->doc->actors.n; i++) {
+        if (x[i].country == NULL || strlen(x[i].country) != 3 ||
+            x[i].kind == DL_ACTOR_PRONOUN || x[i].confidence <= 0.5f || x[i].tok_first >= at)
+            continue;
+        int k = 0;
+        while (k < n && strcmp(code[k], x[i].country) != 0)
+            k++;
+        if (k == n) {
+            if (n == 64)
+                continue;
+            code[n] = x[i].country;
+            count[n++] = 0;
+        }
+        count[k]++;
+    }
+    for (int k = 0; k < n; k++)
+        if (best < 0 || count[k] > count[best])
+            best = k;
+    for (int k = 0; best >= 0 && k < n; k++)
+        if (k != best && count[k] == count[best])
+            return NULL;
+    return best >= 0 && count[best] >= least ? code[best] : NULL;
+}
+
+/* A person named after a title but with no country ("President X")
+ * takes, in this order: the country the document is most about when it
+ * has a clear one; the nearest mention or capital before it in its
+ * sentence ("Rwandan radio said President X"), or right after it with no
+ * comma between ("President X of Rwanda"); a mention of the previous
+ * sentence; the document's leading country however thin its lead. A
+ * country named after the person in another clause ("Manafort, who
+ * worked for Ukrainian clients") says nothing of the person's own.
+ * A heuristic, so a low confidence. */
+static bool comma_between(const mctx *m, uint32_t a, uint32_t b)
+{
+    for (uint32_t t = a; t < b; t++)
+        if (tok_is(m, t, ",") || tok_is(m, t, "who") || tok_is(m, t, "which"))
+            return true;
+    return false;
+}
+
+static const char *context_country(const mctx *m, uint32_t at, uint32_t last)
+{
+    const char *main = main_country(m, 2, at);
+    if (main != NULL)
+        return main;
     const dl_actor *x = (const dl_actor *)m->doc->actors.items;
     const char *best = NULL;
     uint32_t bestd = UINT32_MAX;
     for (size_t i = m->first_mention; i < m->doc->actors.n; i++) {
-        if (x[i].country == NULL || x[i].kind == DL_ACTOR_PRONOUN)
+        if (x[i].country == NULL || x[i].kind == DL_ACTOR_PRONOUN || x[i].tok_first == at)
             continue;
-        uint32_t d = x[i].tok_first > at ? x[i].tok_first - at : at - x[i].tok_first;
+        uint32_t d;
+        if (x[i].tok_first < at)
+            d = at - x[i].tok_first;
+        else if (x[i].tok_first <= last + 3 && !comma_between(m, last + 1, x[i].tok_first))
+            d = x[i].tok_first - at;
+        else
+            continue;
         if (d < bestd)
             bestd = d, best = x[i].country;
     }
     for (uint32_t i = 0; i < m->nplace; i++) {
-        uint32_t d = m->place_tok[i] > at ? m->place_tok[i] - at : at - m->place_tok[i];
+        if (m->place_tok[i] >= at)
+            continue;
+        uint32_t d = at - m->place_tok[i];
         if (d < bestd)
             bestd = d, best = m->place_cc[i];
     }
@@ -807,7 +869,50 @@ static const char *context_country(const mctx *m, uint32_t at)
         if (x[i].country && x[i].kind != DL_ACTOR_PRONOUN)
             return x[i].country;
     }
-    return NULL;
+    return main_country(m, 1, at);
+}
+
+/* "former President X", "ex-minister X" (a former elite: ELI), "campaign
+ * chairman X", "campaign adviser X" (a party's campaign: PTY): the words
+ * before the mention change the role its title or dated entry gives. */
+static const char *const former_words[] = {"former", "ex", "ex-", "onetime", "erstwhile",
+                                           NULL};
+
+static void role_modifiers(mctx *m)
+{
+    dl_actor *x = (dl_actor *)m->doc->actors.items;
+    for (size_t i = m->first_mention; i < m->doc->actors.n; i++) {
+        if ((x[i].kind != DL_ACTOR_PERSON && x[i].kind != DL_ACTOR_AGENT) ||
+            x[i].code == NULL || strlen(x[i].code) < 3 || x[i].antecedent >= 0)
+            continue;
+        const char *sector = NULL;
+        for (uint32_t t = x[i].tok_first, hops = 0; t > m->s0 && hops < 3; hops++) {
+            t--;
+            if (!(m->tok[t].flags & DL_TOK_WORD) && !tok_is(m, t, "-"))
+                break;
+            if (tok_in(m, t, former_words)) {
+                sector = "ELI";
+                break;
+            }
+            if (tok_is(m, t, "campaign") && sector == NULL)
+                sector = "PTY";
+            else if (m->tok[t].flags & DL_TOK_CAP)
+                break;
+        }
+        /* a title inside the mention: "campaign chairman" absorbed */
+        for (uint32_t t = x[i].tok_first; sector == NULL && t <= x[i].tok_last; t++)
+            if (tok_is(m, t, "campaign"))
+                sector = "PTY";
+        if (sector == NULL)
+            continue;
+        char cc[4];
+        memcpy(cc, x[i].code, 3);
+        cc[3] = '\0';
+        x[i].code = dl__arena_printf(&m->doc->arena, "%s%s", cc, sector);
+        x[i].sector = dl__arena_strdup(&m->doc->arena, sector);
+        x[i].why = dl__arena_printf(&m->doc->arena, "%s + rule:role-%s", x[i].why ? x[i].why : "",
+                                    strcmp(sector, "ELI") == 0 ? "former" : "campaign");
+    }
 }
 
 static void countryless_people(mctx *m)
@@ -817,7 +922,7 @@ static void countryless_people(mctx *m)
         if (x[i].kind != DL_ACTOR_PERSON || x[i].country != NULL || x[i].code == NULL ||
             strncmp(x[i].code, "---", 3) != 0 || x[i].antecedent >= 0)
             continue;
-        const char *cc = context_country(m, x[i].tok_first);
+        const char *cc = context_country(m, x[i].tok_first, x[i].tok_last);
         if (cc == NULL)
             continue;
         x[i].code = dl__arena_printf(&m->doc->arena, "%s%s", cc, x[i].code + 3);
@@ -862,6 +967,7 @@ dl_code dl__actors_match(const dl__actor_dict *d, dl_doc *doc, dl_error *err)
         m.nplace = 0;
         find_chunks(&m);
         compose(&m);
+        role_modifiers(&m);
         countryless_people(&m);
         if (doc->arena.failed)
             return dl__fail(err, DL_ENOMEM, NULL);

@@ -4,13 +4,15 @@
  *   - a pronoun (he, his, him, she, her ...) refers to the first person
  *     mentioned in its own sentence before it (the subject, in news
  *     prose), else to the first person of the nearest of the three
- *     previous sentences that has one;
+ *     previous sentences that has one, passing over persons whose given
+ *     name is of the other sex;
  *   - a capitalized word equal to the last word of a person named before
  *     is that person ("Lukashenko" after "Alexander Lukashenko");
  *   - "the <country> <title>" is the latest person with that code;
  *   - antecedents point at the first full mention, never at a pronoun.
  */
 #include "actors/resolve.h"
+#include "actors/actors.h"
 
 #include <ctype.h>
 
@@ -39,6 +41,12 @@ static int person_like(const dl_actor *a)
 
 int32_t dl__resolve_pronoun(const dl_doc *doc, uint32_t sentence, uint32_t at)
 {
+    return dl__resolve_pronoun_sex(doc, sentence, at, 0, NULL);
+}
+
+int32_t dl__resolve_pronoun_sex(const dl_doc *doc, uint32_t sentence, uint32_t at,
+                                char sex, const dl__actor_dict *given)
+{
     const dl_actor *x = mentions(doc);
     int32_t n = (int32_t)doc->actors.n;
     int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
@@ -54,6 +62,12 @@ int32_t dl__resolve_pronoun(const dl_doc *doc, uint32_t sentence, uint32_t at)
             break;
         if (!person_like(&x[i]) || (back == 0 && x[i].start >= at))
             continue;
+        if (sex && given) {
+            int32_t r = root_of(doc, i);
+            char other = dl__given_sex(given, x[r].name);
+            if (other && other != sex)
+                continue;
+        }
         first[back] = i;
     }
     for (int b = 0; b <= DL__LOOKBACK; b++)

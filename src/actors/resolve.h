@@ -12,6 +12,12 @@
 
 /* The person a pronoun at byte `at` of sentence `sentence` refers to. */
 int32_t dl__resolve_pronoun(const dl_doc *doc, uint32_t sentence, uint32_t at);
+/* The same for a pronoun of sex `sex` ('f' for she/her, 'm' for he/him,
+ * 0 for either): persons whose given name is of the other sex are passed
+ * over ("she" after "Donald Trump" is not Trump). `given` may be NULL. */
+struct dl__actor_dict;
+int32_t dl__resolve_pronoun_sex(const dl_doc *doc, uint32_t sentence, uint32_t at,
+                                char sex, const struct dl__actor_dict *given);
 /* The person whose name ends with the normalized word `norm`. */
 int32_t dl__resolve_surname(const dl_doc *doc, const char *norm);
 /* The same over a list of candidate mentions (first mentions). */

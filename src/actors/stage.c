@@ -34,6 +34,8 @@ static dl_code load_default(dl__actor_dict *d, const dl_kb *kb, dl_error *err)
         {"actors/agents.txt", dl__load_agents, 0},
         {"actors/orgs.txt", dl__load_orgs, 1},
         {"actors/people.txt", dl__load_people, 1},
+        {"actors/given-names.tsv", dl__load_given, 1},
+        {"actors/given.txt", dl__load_given, 1},
     };
     for (size_t i = 0; i < DL_ARRAY_LEN(files); i++) {
         const char *path = dl__kb_path(kb, files[i].name);

@@ -886,23 +886,21 @@ static void role_modifiers(mctx *m)
             x[i].code == NULL || strlen(x[i].code) < 3 || x[i].antecedent >= 0)
             continue;
         const char *sector = NULL;
-        for (uint32_t t = x[i].tok_first, hops = 0; t > m->s0 && hops < 3; hops++) {
+        uint32_t t = x[i].tok_first;
+        /* "campaign" right before a title ("campaign chairman X"), or
+         * inside the mention; not before a name ("the campaign Trump ran") */
+        bool titled = !(m->tok[t].flags & DL_TOK_CAP) || x[i].kind == DL_ACTOR_AGENT;
+        if (t > m->s0 && tok_is(m, t - 1, "campaign") && titled) {
+            sector = "PTY";
             t--;
-            if (!(m->tok[t].flags & DL_TOK_WORD) && !tok_is(m, t, "-"))
-                break;
-            if (tok_in(m, t, former_words)) {
-                sector = "ELI";
-                break;
-            }
-            if (tok_is(m, t, "campaign") && sector == NULL)
-                sector = "PTY";
-            else if (m->tok[t].flags & DL_TOK_CAP)
-                break;
         }
-        /* a title inside the mention: "campaign chairman" absorbed */
-        for (uint32_t t = x[i].tok_first; sector == NULL && t <= x[i].tok_last; t++)
-            if (tok_is(m, t, "campaign"))
+        for (uint32_t k = x[i].tok_first; sector == NULL && k <= x[i].tok_last; k++)
+            if (tok_is(m, k, "campaign"))
                 sector = "PTY";
+        if (t > m->s0 && tok_is(m, t - 1, "-") && t - 1 > m->s0)
+            t--; /* "ex-minister" split at the hyphen */
+        if (t > m->s0 && tok_in(m, t - 1, former_words))
+            sector = "ELI";
         if (sector == NULL)
             continue;
         char cc[4];

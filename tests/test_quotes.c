@@ -323,3 +323,28 @@ TEST(quotes_polnear_dev)
         json_decref(root);
     }
 }
+
+/* Issue 12: a speaker that stays unknown is null in the annotation, never
+ * "he"; a resolved pronoun speaker carries its person. */
+TEST(quotes_unknown_speaker_is_null)
+{
+    dl_doc *doc = dl_test_annotate("\"This is a disaster,\" he said. Senator John McCain "
+                                   "criticized the plan. \"It will fail,\" he added.",
+                                   "2017-05-10");
+    CHECK(doc != NULL);
+    char *js = doc ? dl_doc_to_json(doc) : NULL;
+    CHECK(js != NULL);
+    json_error_t je;
+    json_t *root = js ? json_loads(js, 0, &je) : NULL;
+    json_t *qs = root ? json_object_get(root, "quotes") : NULL;
+    CHECK(json_array_size(qs) == 2);
+    if (json_array_size(qs) == 2) {
+        CHECK(json_is_null(json_object_get(json_array_get(qs, 0), "speaker")));
+        json_t *sp = json_object_get(json_array_get(qs, 1), "speaker");
+        CHECK(sp && json_is_string(json_object_get(sp, "name")) &&
+              strcmp(json_string_value(json_object_get(sp, "name")), "John McCain") == 0);
+    }
+    json_decref(root);
+    free(js);
+    dl_doc_free(doc);
+}

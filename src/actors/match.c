@@ -709,6 +709,51 @@ static int apposition(mctx *m, uint32_t i, uint32_t n)
     return 1;
 }
 
+/* Last words that make a given name part of a place or institution
+ * ("Virginia Beach", "Georgia Tech", "Jackson County"). */
+static const char *const not_surnames[] = {
+    "beach", "county", "city", "street", "st.", "avenue", "ave.", "road", "rd.",
+    "boulevard", "blvd.", "park", "island", "islands", "tech", "university", "college",
+    "hospital", "center", "centre", "bay", "lake", "river", "mountain", "mountains",
+    "hall", "house", "square", "airport", "station", "hills", "heights", "springs",
+    "falls", "valley", "school", "church", "state", "township", "parish", "institute",
+    "foundation", "museum", "stadium", "bridge", "harbor", "harbour", "creek", "point",
+    "drive", "lane", "way", "place", "court", "times", "post", "news", "group", NULL};
+
+/* "Jerome Siegel said", "Tad Devine told reporters": two or three
+ * capitalized words the dictionaries do not know, opening with a given
+ * name of the name lists (given-names.tsv, given.txt), are a person
+ * whose code is only the country the story gives (countryless_people),
+ * so that later pronouns and first names find them and the places stage
+ * does not take "Jerome" for a town. */
+static int unknown_person(mctx *m, uint32_t i, uint32_t n)
+{
+    if (n < 2 || n > 3 || m->d->given.n == 0)
+        return 0;
+    /* words that open place names more often than they name a person */
+    static const char *const place_openers[] = {
+        "north", "south", "east", "west", "new", "port", "mount", "fort", "saint",
+        "santa", "san", "glen", "lake", "red", "coral", "belle", "grand", "little",
+        "great", "upper", "lower", "central", "old", NULL};
+    const char *g = m->tok[i].norm;
+    if (g == NULL || dl__strmap_get(&m->d->given, g, strlen(g)) == NULL ||
+        tok_in(m, i, place_openers))
+        return 0;
+    for (uint32_t k = 1; k < n; k++) {
+        const dl_token *t = &m->tok[i + k];
+        if (t->norm == NULL || strlen(t->norm) < 2 || (t->flags & DL_TOK_UPPER) ||
+            tok_in(m, i + k, not_surnames) ||
+            dl__strmap_get(&m->d->given, t->norm, strlen(t->norm)) != NULL)
+            return 0; /* "Will Mary": not a given name and a surname */
+        if (t->start != m->tok[i + k - 1].end + 1)
+            return 0; /* one space between the words */
+    }
+    const char *name = dl__arena_strndup(&m->doc->arena, m->doc->text + m->tok[i].start,
+                                         m->tok[i + n - 1].end - m->tok[i].start);
+    return emit(m, i, i + n - 1, DL_ACTOR_PERSON, "---", NULL, NULL, name, 0.5f,
+                "rule:given-name-person") >= 0;
+}
+
 /* The named person whose name ends with `norm` (resolve.c's rule over
  * the short list of persons named so far, kept up to date here). */
 static int32_t surname_of(mctx *m, const char *norm)
@@ -733,6 +778,10 @@ static void between(mctx *m, uint32_t a, uint32_t b)
                 i += n - 1;
                 continue;
             }
+            if (unknown_person(m, i, n)) {
+                i += n - 1;
+                continue;
+            }
         }
         char c0 = m->tok[i].norm ? m->tok[i].norm[0] : 0;
         if ((c0 == 'h' || c0 == 's') && tok_in(m, i, pronouns)) {
@@ -750,11 +799,19 @@ static void between(mctx *m, uint32_t a, uint32_t b)
         }
         if ((m->tok[i].flags & DL_TOK_CAP) && !(i + 1 < b && (m->tok[i + 1].flags & DL_TOK_CAP))) {
             int32_t ante = surname_of(m, m->tok[i].norm);
+            const char *rule = "rule:surname";
+            if (ante < 0 && dl__strmap_get(&m->d->given, m->tok[i].norm, strlen(m->tok[i].norm))) {
+                /* "Jerome said" after "Jerome Powell": the one person
+                 * named so far with that first name */
+                update_roots(m, m->doc->actors.n);
+                ante = dl__resolve_given_in(m->doc, m->roots, m->nroots, m->tok[i].norm);
+                rule = "rule:given-name";
+            }
             if (ante < 0)
                 continue;
             const dl_actor *p = &((const dl_actor *)m->doc->actors.items)[ante];
             int32_t idx = emit(m, i, i, DL_ACTOR_PERSON, p->code, p->country,
-                               p->sector, p->name, 0.7f, "rule:surname");
+                               p->sector, p->name, 0.7f, rule);
             if (idx >= 0)
                 ((dl_actor *)m->doc->actors.items)[idx].antecedent = ante;
         }

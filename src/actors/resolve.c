@@ -114,6 +114,32 @@ int32_t dl__resolve_surname_in(const dl_doc *doc, const int32_t *cand,
     return -1;
 }
 
+/* Whether the first word of name equals norm (ASCII case-insensitively). */
+static int first_word_is(const char *name, const char *norm)
+{
+    size_t n = strlen(norm);
+    if (n < 3 || strlen(name) <= n || name[n] != ' ')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)name[i]) != (unsigned char)norm[i])
+            return 0;
+    return 1;
+}
+
+int32_t dl__resolve_given_in(const dl_doc *doc, const int32_t *cand, uint32_t n,
+                             const char *norm)
+{
+    const dl_actor *x = mentions(doc);
+    int32_t found = -1;
+    for (uint32_t i = 0; i < n; i++)
+        if (x[cand[i]].name && first_word_is(x[cand[i]].name, norm)) {
+            if (found >= 0 && x[found].name && strcmp(x[found].name, x[cand[i]].name) != 0)
+                return -1; /* two persons of that first name: no guess */
+            found = cand[i];
+        }
+    return found;
+}
+
 int32_t dl__resolve_description(const dl_doc *doc, const char *code)
 {
     if (code == NULL)

@@ -23,6 +23,10 @@ int32_t dl__resolve_surname(const dl_doc *doc, const char *norm);
 /* The same over a list of candidate mentions (first mentions). */
 int32_t dl__resolve_surname_in(const dl_doc *doc, const int32_t *cand,
                                uint32_t n, const char *norm);
+/* The one person among cand whose name's first word is `norm` ("Jerome"
+ * after "Jerome Powell"); -1 when none or two different persons. */
+int32_t dl__resolve_given_in(const dl_doc *doc, const int32_t *cand, uint32_t n,
+                             const char *norm);
 /* The latest person coded `code` (a description "the Belarusian leader"
  * coded BLRGOV). */
 int32_t dl__resolve_description(const dl_doc *doc, const char *code);

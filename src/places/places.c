@@ -587,6 +587,24 @@ static bool demonym(const scan *s, const dl_actor *a)
     return true;
 }
 
+/* Whether the one word at token i names, at best, a town under 50,000
+ * people (no country, division or larger city of that name). */
+static bool small_town_name(scan *s, size_t i)
+{
+    char key[DL__GAZ_KEY_MAX];
+    size_t kl = span_key(s, i, i, key, sizeof key);
+    uint32_t n;
+    const uint32_t *p = kl ? dl__gaz_find(&s->pk->gaz, key, kl, &n, NULL) : NULL;
+    if (p == NULL)
+        return true;
+    for (uint32_t k = 0; k < n; k++) {
+        const dl__gaz_entry *e = &s->pk->gaz.entries[p[k] & DL__GAZ_POST_IDX];
+        if (e->kind != DL__GAZ_CITY || e->population >= 50000)
+            return false;
+    }
+    return true;
+}
+
 /* Tokens inside actor mentions other than plain country names: persons,
  * organizations ("NATO"), groups ("Wagner"), metonyms ("Moscow said"). */
 static void block_actors(scan *s, const dl_actor *act, size_t nact)
@@ -604,6 +622,15 @@ static void block_actors(scan *s, const dl_actor *act, size_t nact)
         }
         if (a->kind == DL_ACTOR_PRONOUN || a->kind == DL_ACTOR_AGENT)
             continue;
+        /* a person the actor stage found only by a given name of the
+         * name lists ("Jerome Siegel"): places keep precedence over it
+         * ("Florida", "Augusta"), but a small town's name that opened it
+         * is a first name when it later stands alone */
+        if (a->kind == DL_ACTOR_PERSON && a->why && strstr(a->why, "rule:given-name")) {
+            if (a->tok_first < s->ntok && small_town_name(s, a->tok_first))
+                remember_given(s, a->tok_first);
+            continue;
+        }
         /* a metonym ("Moscow said") stays out unless a locative word
          * shows the place is meant ("talks in Moscow") */
         uint8_t mark = a->kind == DL_ACTOR_METONYM ? B_METONYM : B_NAME;
@@ -730,15 +757,29 @@ static dl_code emit(scan *s, dl_error *err)
     return DL_OK;
 }
 
+/* Whether mention k's country was guessed: a person known only by a
+ * given name of the name lists takes the story's country, and so do
+ * the pronouns and "his ..." agents that point to such a person. */
+static bool guessed_country(const dl_actor *act, size_t nact, size_t k)
+{
+    int32_t r = (int32_t)k;
+    for (int hops = 0; hops < 8 && act[r].antecedent >= 0 && (size_t)act[r].antecedent < nact;
+         hops++)
+        r = act[r].antecedent;
+    return act[r].why && strstr(act[r].why, "rule:given-name") != NULL;
+}
+
 /* Countries of the actor mentions, leaving out the ones that are the
- * very names being resolved ("Georgia" coded GEO by the actor stage). */
+ * very names being resolved ("Georgia" coded GEO by the actor stage) and
+ * the ones the actor stage guessed from context (confidence 0.5). */
 static size_t doc_countries(const scan *s, const dl_actor *act, size_t nact,
                             const char **out, size_t cap)
 {
     size_t n = 0;
     for (size_t k = 0; k < nact && n < cap; k++) {
         if (!act[k].country || strlen(act[k].country) != 3 ||
-            act[k].kind == DL_ACTOR_PRONOUN)
+            act[k].kind == DL_ACTOR_PRONOUN ||
+            guessed_country(act, nact, k))
             continue;
         bool overlaps = false;
         for (size_t i = 0; i < s->nc && !overlaps; i++)

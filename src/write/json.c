@@ -111,6 +111,25 @@ static json_t *places_json(const dl_doc *doc)
     return a;
 }
 
+static bool lone_pronoun(const dl_doc *doc, dl_span sp)
+{
+    static const char *const words[] = {"he", "she", "they", "it", "i", "we", "you",
+                                        "who", "which", "him", "her", "them", NULL};
+    size_t n = sp.end - sp.start;
+    if (n == 0 || n > 5)
+        return n == 0;
+    char low[8];
+    for (size_t k = 0; k < n; k++) {
+        char ch = doc->text[sp.start + k];
+        low[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    low[n] = '\0';
+    for (size_t k = 0; words[k]; k++)
+        if (strcmp(low, words[k]) == 0)
+            return true;
+    return false;
+}
+
 static json_t *quotes_json(const dl_doc *doc)
 {
     json_t *a = json_array();
@@ -122,7 +141,9 @@ static json_t *quotes_json(const dl_doc *doc)
         json_object_set_new(o, "kind", json_string(dl_quote_kind_name(q[i].kind)));
         json_object_set_new(o, "cue", q[i].has_cue ? span_obj(doc, q[i].cue.start, q[i].cue.end) : json_null());
         json_t *sp = json_null();
-        if (q[i].has_speaker) {
+        /* a pronoun or relative pronoun no mention resolves ("he said"
+         * with no one named before): the speaker is unknown, not "he" */
+        if (q[i].has_speaker && !(q[i].speaker < 0 && lone_pronoun(doc, q[i].speaker_span))) {
             sp = span_obj(doc, q[i].speaker_span.start, q[i].speaker_span.end);
             const dl_actor *who = q[i].speaker >= 0 && (size_t)q[i].speaker < na ? &ac[q[i].speaker] : NULL;
             json_object_set_new(sp, "code", str_or_null(who ? who->code : NULL));

@@ -394,6 +394,10 @@ static int absorb_person(mctx *m, uint32_t *k, uint32_t a, uint32_t end,
         const char *pc = entry_code(m, p);
         if (pc == NULL || strlen(pc) < 3)
             pc = code;
+        /* "Serbian President X" on a date our dated roles do not cover
+         * (the country alone): the sentence's title gives the sector */
+        else if (strlen(pc) == 3 && code && strlen(code) == 6 && memcmp(code, pc, 3) == 0)
+            pc = code;
         emit_entry(m, a, m->ch[j].last, p, pc, DL_ACTOR_PERSON, 0.95f,
                    dl__arena_printf(&m->doc->arena, "%s + %s", why, p->why));
         *k = j;
@@ -625,6 +629,8 @@ static void compose_agent(mctx *m, uint32_t *k)
         const char *pc = entry_code(m, p);
         if (pc == NULL)
             pc = dl__code_combine(NULL, ag, &m->doc->arena);
+        else if (strlen(pc) == 3 && ag->code && strlen(ag->code) == 3)
+            pc = dl__code_combine(pc, ag, &m->doc->arena); /* "President Obama" in 2008 */
         emit_entry(m, c->first, m->ch[j].last, p, pc, DL_ACTOR_PERSON, 0.9f,
                    dl__arena_printf(&m->doc->arena, "%s + %s", ag->why, p->why));
         *k = j;

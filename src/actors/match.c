@@ -659,6 +659,22 @@ static void compose_agent(mctx *m, uint32_t *k)
         return;
     if (possessed(m, c->first, c->last, ag))
         return;
+    /* "the ministry said" after "Russia's defence ministry": the agent
+     * the article named before */
+    if (c->first > m->s0 && tok_is(m, c->first - 1, "the") && !(ag->flags & DL__AGT_PLURAL) &&
+        m->tok[c->last].norm) {
+        int32_t ante = dl__resolve_agent_description(m->doc, m->sentence, m->tok[c->last].norm);
+        if (ante >= 0) {
+            const dl_actor *p = &((const dl_actor *)m->doc->actors.items)[ante];
+            int32_t idx = emit(m, c->first, c->last, DL_ACTOR_AGENT, p->code, p->country,
+                               p->sector, p->name, 0.6f,
+                               dl__arena_printf(&m->doc->arena, "%s + rule:definite-agent",
+                                                ag->why));
+            if (idx >= 0)
+                ((dl_actor *)m->doc->actors.items)[idx].antecedent = ante;
+            return;
+        }
+    }
     emit(m, c->first, c->last, DL_ACTOR_AGENT, code, NULL, NULL, NULL, 0.5f, ag->why);
 }
 

@@ -8,7 +8,11 @@
  *     name is of the other sex;
  *   - a capitalized word equal to the last word of a person named before
  *     is that person ("Lukashenko" after "Alexander Lukashenko");
- *   - "the <country> <title>" is the latest person with that code;
+ *   - "the <country> <title>" is the latest person with that code, "the
+ *     <title>" the latest person of that sector with a country;
+ *   - "the <agent>" alone ("the ministry said") is the latest agent or
+ *     organization with a country whose last word is the same, in the
+ *     last three sentences ("Russia's defence ministry");
  *   - antecedents point at the first full mention, never at a pronoun.
  */
 #include "actors/resolve.h"
@@ -147,9 +151,34 @@ int32_t dl__resolve_description(const dl_doc *doc, const char *code)
     const dl_actor *x = mentions(doc);
     int32_t n = (int32_t)doc->actors.n;
     int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
+    /* "the army chief" (---MIL): the latest person of that sector with a
+     * country ("General X" BGDMIL) */
+    bool any = strncmp(code, "---", 3) == 0 && code[3] != '\0';
     for (int32_t i = n - 1; i >= lo; i--)
-        if (person_like(&x[i]) && strcmp(x[i].code, code) == 0)
+        if (person_like(&x[i]) &&
+            (strcmp(x[i].code, code) == 0 ||
+             (any && x[i].country && strlen(x[i].code) == strlen(code) &&
+              strcmp(x[i].code + 3, code + 3) == 0)))
             return root_of(doc, i);
+    return -1;
+}
+
+int32_t dl__resolve_agent_description(const dl_doc *doc, uint32_t sentence, const char *head)
+{
+    if (head == NULL || *head == '\0')
+        return -1;
+    const dl_actor *x = mentions(doc);
+    const dl_token *tok = (const dl_token *)doc->tokens.items;
+    int32_t n = (int32_t)doc->actors.n;
+    int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
+    for (int32_t i = n - 1; i >= lo; i--) {
+        if (x[i].sentence + DL__LOOKBACK < sentence)
+            break;
+        if ((x[i].kind == DL_ACTOR_AGENT || x[i].kind == DL_ACTOR_ORGANIZATION) &&
+            x[i].country && x[i].code && x[i].tok_last < doc->tokens.n &&
+            tok[x[i].tok_last].norm && strcmp(tok[x[i].tok_last].norm, head) == 0)
+            return i;
+    }
     return -1;
 }
 

@@ -30,6 +30,10 @@ int32_t dl__resolve_given_in(const dl_doc *doc, const int32_t *cand, uint32_t n,
 /* The latest person coded `code` (a description "the Belarusian leader"
  * coded BLRGOV). */
 int32_t dl__resolve_description(const dl_doc *doc, const char *code);
+/* The latest agent or organization mention with a country whose last
+ * word is `head` ("ministry"), in sentence `sentence` or the three before
+ * it: what "the ministry" stands for. */
+int32_t dl__resolve_agent_description(const dl_doc *doc, uint32_t sentence, const char *head);
 /* The two persons mentioned last (distinct names), earlier one first. */
 int dl__resolve_two(const dl_doc *doc, int32_t two[2]);
 

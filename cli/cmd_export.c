@@ -1,6 +1,7 @@
 /*
  * cmd_export.c — `dateline export --format F [--out FILE] [filters]`:
- * stored events as GDELT 2.0, Phoenix, PLOVER, JSONL or CSV files.
+ * stored events as GDELT 2.0, ICEWS, PLOVER, POLECAT, Phoenix, JSONL or
+ * CSV files.
  */
 #include "cli.h"
 
@@ -13,26 +14,37 @@ int cmd_export(int argc, char **argv)
     cli_common com = {.formats = cli_formats_any};
     dl_query q = {0};
     const char *out_path = NULL;
+    dl_export_options xo = {0};
     for (int i = 1; i < argc; i++) {
         int r;
         const char *v;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: dateline export --format FORMAT [--out FILE] [FILTERS]\n\n"
+            puts("usage: dateline export --format FORMAT [--out FILE] [--dedup gdelt|icews]\n"
+                 "                        [--historical] [FILTERS]\n\n"
                  "Writes stored events (never negated or hypothetical ones) as:\n"
-                 "  gdelt           GDELT 2.0 Event table (61 columns, tab-separated);\n"
-                 "                  mentions of one event (day, dyad, code, place) merged\n"
-                 "  gdelt-mentions  GDELT 2.0 Mentions table\n"
+                 "  gdelt           GDELT 2.0 Event table (61 columns, tab-separated)\n"
+                 "  gdelt-mentions  GDELT 2.0 Mentions table (16 columns)\n"
+                 "  icews           ICEWS event file (tab-separated, header)\n"
+                 "  plover          PLOVER JSON lines (actor and recipient lists)\n"
+                 "  polecat         POLECAT release TSV (header)\n"
                  "  phoenix         Phoenix-style TSV\n"
-                 "  plover          PLOVER/POLECAT-style JSON lines\n"
-                 "  jsonl, csv      every stored field\n"
-                 "Filters as for `dateline events`: --actor --source --target --dyad\n"
-                 "--cameo --plover --quad --from --to --limit. See docs/export.md.");
+                 "  jsonl, csv      one row per mention, every field\n"
+                 "--dedup gdelt (default): one event per day, dyad, code and place;\n"
+                 "--dedup icews: one per day, dyad, code and publisher. Copies of one\n"
+                 "story are one article. --historical: also events dated over a year\n"
+                 "before their article. Filters as for `dateline events`: --actor\n"
+                 "--source --target --dyad --cameo --plover --quad --from --to --limit.\n"
+                 "See docs/export.md.");
             return EXIT_OK;
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
         } else if ((v = cli_opt_value("--out", argc, argv, &i))) {
             out_path = v;
+        } else if ((v = cli_opt_value("--dedup", argc, argv, &i))) {
+            xo.dedup = v;
+        } else if (strcmp(argv[i], "--historical") == 0) {
+            xo.historical = true;
         } else if ((r = cli_query_opt(&q, argc, argv, &i)) != 0) {
             if (r < 0)
                 return EXIT_USAGE;
@@ -44,7 +56,8 @@ int cmd_export(int argc, char **argv)
     if (cli_query_finish(&q) < 0)
         return EXIT_USAGE;
     if (com.format == NULL) {
-        fprintf(stderr, "dateline export: give --format gdelt|gdelt-mentions|phoenix|plover|jsonl|csv\n");
+        fprintf(stderr, "dateline export: give --format"
+                        " gdelt|gdelt-mentions|icews|plover|polecat|phoenix|jsonl|csv\n");
         return EXIT_USAGE;
     }
     FILE *out = stdout;
@@ -60,7 +73,9 @@ int cmd_export(int argc, char **argv)
     }
     dl_error err;
     long rows = 0;
-    dl_code rc = dl_store_export(st, &q, com.format, out, &rows, &err);
+    xo.format = com.format;
+    xo.data_dir = com.data_dir;
+    dl_code rc = dl_store_export_with(st, &q, &xo, out, &rows, &err);
     dl_store_close(st);
     if (out != stdout && fclose(out) != 0 && rc == DL_OK)
         rc = DL_EIO;

@@ -44,8 +44,8 @@ extern "C" {
 #define DL_VERSION "0.1.0"
 #define DL_SCHEMA 1 /* version of the annotate JSONL contract (SCHEMA.md) */
 /* Versions of the store's tables (migrations applied), per backend. */
-#define DL_STORE_SCHEMA_SQLITE 3
-#define DL_STORE_SCHEMA_PG 2
+#define DL_STORE_SCHEMA_SQLITE 4
+#define DL_STORE_SCHEMA_PG 3
 
 /* ---------------------------------------------------------------- errors */
 
@@ -465,6 +465,21 @@ dl_code dl_store_stats(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err);
  * gets the number of rows written. See docs/export.md. */
 dl_code dl_store_export(dl_store *st, const dl_query *q, const char *format,
                         FILE *out, long *rows, dl_error *err);
+
+/* Export options beyond the format (zero-initialize, then set). */
+typedef struct dl_export_options {
+    const char *format;    /* as for dl_store_export, or "icews", "polecat" */
+    const char *dedup;     /* "gdelt" (NULL: one event per day, dyad, code and
+                              place) or "icews" (per day, dyad, code and
+                              publisher) */
+    bool historical;       /* also events dated over a year before their article */
+    const char *data_dir;  /* codes and tone lexicon; NULL: the built-in folder */
+    double near_duplicate; /* MinHash Jaccard for one story; 0: 0.8 */
+} dl_export_options;
+
+/* dl_store_export with options; see docs/export.md. */
+dl_code dl_store_export_with(dl_store *st, const dl_query *q, const dl_export_options *opt,
+                             FILE *out, long *rows, dl_error *err);
 
 /* ---------------------------------------------------------- dictionaries */
 

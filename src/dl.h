@@ -41,6 +41,10 @@ dl_code dl__fail_at(dl_error *err, dl_code code, const char *file, long line,
                     const char *fmt, ...) DL_PRINTF(5, 6);
 void dl__error_clear(dl_error *err);
 
+/* The data folder (given, else $DATELINE_DATA, build/data beside the
+ * executable, the install prefix), malloc'd; kb.c. */
+char *dl__find_data_dir(const char *given);
+
 /* ------------------------------------------------------------- memory */
 
 /* A bump allocator: many small allocations, one free. Blocks grow

@@ -64,7 +64,7 @@ PY
 out=$("$dl" export --format gdelt)
 [ -n "$out" ] && [ "$(echo "$out" | awk -F'\t' '{print NF}' | sort -u)" = 61 ] && ok "export gdelt: 61 columns" || no "export gdelt" "$out"
 echo "$out" | awk -F'\t' '$27=="043" && $6=="RUSGOV" && $16=="BLRGOV" {f=1} END {exit !f}' && ok "export gdelt: the host/consult event" || no "gdelt 043 row"
-"$dl" export --format plover | python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin]; assert r and all(x["event_date"] for x in r)' && ok "export plover: JSON lines" || no "export plover"
+"$dl" export --format plover | python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin]; assert r and all(x["date"] and isinstance(x["actor"], list) for x in r)' && ok "export plover: JSON lines" || no "export plover"
 "$dl" export --format nope >/dev/null 2>&1; [ $? = 2 ] && ok "export: unknown format is a usage error" || no "export unknown format"
 n1=$("$dl" events --format tsv | tail -n +2 | wc -l); n2=$("$dl" events --merged --format tsv | tail -n +2 | wc -l)
 [ "$n1" -ge "$n2" ] && [ "$n2" -ge 5 ] && ok "events --merged: $n2 events from $n1 mentions" || no "events merged $n1 $n2"

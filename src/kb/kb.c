@@ -48,6 +48,12 @@ static char *find_data_dir(const dl_kb_config *cfg)
     return strdup(DL_DATADIR);
 }
 
+char *dl__find_data_dir(const char *given)
+{
+    dl_kb_config cfg = {.data_dir = given};
+    return find_data_dir(&cfg);
+}
+
 dl_code dl_kb_open(const dl_kb_config *cfg, dl_kb **out, dl_error *err)
 {
     dl__error_clear(err);

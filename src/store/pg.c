@@ -90,6 +90,11 @@ static const char *const migrations[] = {
     " FROM events e JOIN documents d ON d.rowid = e.doc"
     " WHERE e.negated = 0 AND e.modality IS NULL"
     " GROUP BY e.date, e.source_code, e.target_code, e.cameo, e.place_name;",
+    /* 3: actor and trigger offsets and actor mentions, as in sqlite.c */
+    "ALTER TABLE events ADD COLUMN source_start integer, ADD COLUMN source_end integer,"
+    " ADD COLUMN source_actor integer, ADD COLUMN target_start integer,"
+    " ADD COLUMN target_end integer, ADD COLUMN target_actor integer,"
+    " ADD COLUMN trigger_start integer, ADD COLUMN trigger_end integer;",
 };
 
 #define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
@@ -116,7 +121,8 @@ static const char *const prep_sql[P_N] = {
     "INSERT INTO places VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
     ("INSERT INTO quotes VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)"),
     ("INSERT INTO events VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
-     "$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31)"),
+     "$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$36,$37,$38,"
+     "$39)"),
 };
 
 /* libpq's message on one line: runs of white space (it ends messages
@@ -307,7 +313,7 @@ static void pg_close(void *h)
 /* Parameters of one prepared INSERT: strings in text format, document
  * spans in binary format (the bytes of a text value are the text, so a
  * span needs no copy and no NUL). */
-#define MAXP 32
+#define MAXP 48
 
 typedef struct pgp {
     const char *v[MAXP];
@@ -597,6 +603,25 @@ static bool put_events(dl__pg *p, const dl_doc *doc, const char *row)
         p_span(&a, doc, e->trigger.start, e->trigger.end);
         p_dbl(&a, e->confidence);
         p_text(&a, e->why);
+        p_int(&a, e->source.start);
+        p_int(&a, e->source.end);
+        if (e->source.actor >= 0)
+            p_int(&a, e->source.actor);
+        else
+            p_null(&a);
+        if (e->has_target) {
+            p_int(&a, e->target.start);
+            p_int(&a, e->target.end);
+            if (e->target.actor >= 0)
+                p_int(&a, e->target.actor);
+            else
+                p_null(&a);
+        } else {
+            for (int k = 0; k < 3; k++)
+                p_null(&a);
+        }
+        p_int(&a, e->trigger.start);
+        p_int(&a, e->trigger.end);
         if (!run_ok(p, P_EVENT, &a))
             return false;
     }
@@ -901,31 +926,68 @@ static dl_code pg_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl
     return qb_run(p, &b, fn, ctx, err);
 }
 
-static dl_code pg_export(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl_error *err)
+#define CHAR_OFF(col)                                                                  \
+    "CASE WHEN " col " IS NULL THEN -1 ELSE char_length(convert_from(substring("          \
+    "convert_to(d.text, 'UTF8') from 1 for " col "), 'UTF8')) END"
+#define ACTOR_PLACE(al, side)                                                          \
+    " LEFT JOIN places " al " ON " al ".doc = e.doc AND " al ".idx = (SELECT min(x.idx) FROM"   \
+    " places x WHERE x.doc = e.doc AND x.sentence = e.sentence AND ((x.start >= e." side       \
+    "_start AND x.\"end\" <= e." side "_end) OR (x.\"end\" <= e." side "_start AND e." side   \
+    "_start - x.\"end\" <= 3) OR (x.start >= e." side "_end AND x.start - e." side "_end <= 6)))"
+#define PLACE_COLS(al) " " al ".name, " al ".country, " al ".admin1, " al ".feature, " al ".geonameid, " al ".lat, " al ".lon,"
+
+/* As sqlite_export (sqlite.c). */
+static dl_code pg_export(void *h, const dl_query *q, int order, dl_row_fn fn, void *ctx,
+                         dl_error *err)
 {
     dl__pg *p = h;
     char a[64], c[64];
     qb b = {0};
     dl__buf_init(&b.sql);
     dl__buf_puts(&b.sql,
-                 "SELECT e.date, e.date_precision, e.source_code, e.source_country,"
-                 " e.source_sector, e.source_text, e.target_code, e.target_country,"
-                 " e.target_sector, e.target_text, e.cameo, e.root, e.quad_class,"
-                 " e.goldstein, e.plover, e.mode, e.place_name, p.country AS place_country,"
-                 " p.admin1 AS place_admin1, p.feature AS place_feature, p.geonameid,"
-                 " e.lat, e.lon, d.id AS doc, d.url, d.source AS publisher, d.date AS doc_date,"
-                 " e.sentence, e.idx, e.evidence_start, e.evidence_end,"
+                 "SELECT least(e.date, substr(d.date, 1, 10)) AS date,"
+                 " CASE WHEN e.date > substr(d.date, 1, 10) THEN 'document' ELSE e.date_precision END"
+                 " AS date_precision, e.date AS event_date,"
+                 " e.source_code, e.source_country, e.source_sector, e.source_text,"
+                 " coalesce(sa.name, sx.name) AS source_name, sa.kind AS source_kind,"
+                 " e.target_code, e.target_country, e.target_sector, e.target_text,"
+                 " coalesce(ta.name, tx.name) AS target_name, ta.kind AS target_kind,"
+                 " e.cameo, e.root, e.quad_class, e.goldstein, e.plover, e.mode,"
+                 " e.place_name, p.country, p.admin1, p.feature, p.geonameid, e.lat, e.lon,"
+                 PLACE_COLS("sp") PLACE_COLS("tp")
+                 " d.id AS doc, d.url, d.source AS publisher, d.date AS doc_date, e.sentence, e.idx,"
                  " " EVIDENCE " AS evidence,"
-                 " e.trigger, e.confidence, q.text AS quote, char_length(d.text) AS doc_len"
+                 " e.trigger, e.confidence, q.text AS quote, char_length(d.text) AS doc_len, "
+                 CHAR_OFF("e.source_start") ", " CHAR_OFF("e.target_start") ", "
+                 CHAR_OFF("e.trigger_start")
                  " FROM events e JOIN documents d ON d.rowid = e.doc"
                  " LEFT JOIN places p ON p.doc = e.doc AND p.idx = e.place"
                  " LEFT JOIN quotes q ON q.doc = e.doc AND q.idx = e.quote"
+                 " LEFT JOIN actors sa ON sa.doc = e.doc AND sa.idx = e.source_actor"
+                 " LEFT JOIN actors sx ON sx.doc = e.doc AND sx.idx = sa.antecedent"
+                 " LEFT JOIN actors ta ON ta.doc = e.doc AND ta.idx = e.target_actor"
+                 " LEFT JOIN actors tx ON tx.doc = e.doc AND tx.idx = ta.antecedent"
+                 ACTOR_PLACE("sp", "source") ACTOR_PLACE("tp", "target")
                  " WHERE e.negated = 0 AND e.modality IS NULL");
     event_filters(&b, q, a, c);
-    dl__buf_puts(&b.sql, " ORDER BY e.date, e.source_code, e.target_code, e.cameo,"
-                         " coalesce(e.place_name, ''), d.id, e.idx");
+    if (order == DL__XORDER_ACT)
+        dl__buf_puts(&b.sql, " ORDER BY d.id, e.sentence, e.trigger_start, e.cameo, e.idx");
+    else
+        dl__buf_puts(&b.sql, " ORDER BY 1, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.cameo,"
+                             " coalesce(e.place_name, ''), d.date, d.id, e.idx");
     if (q->limit > 0)
         dl__buf_printf(&b.sql, " LIMIT %ld", q->limit);
+    return qb_run(p, &b, fn, ctx, err);
+}
+
+static dl_code pg_export_docs(void *h, dl_row_fn fn, void *ctx, dl_error *err)
+{
+    dl__pg *p = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    dl__buf_puts(&b.sql, "SELECT d.id, d.date, d.source, d.url, d.text FROM documents d"
+                         " WHERE EXISTS (SELECT 1 FROM events e WHERE e.doc = d.rowid"
+                         " AND e.negated = 0 AND e.modality IS NULL) ORDER BY d.date, d.id");
     return qb_run(p, &b, fn, ctx, err);
 }
 
@@ -999,6 +1061,7 @@ const dl__store_backend dl__store_pg = {
     .search = pg_search,
     .events = pg_events,
     .export_rows = pg_export,
+    .export_docs = pg_export_docs,
     .quotes = pg_quotes,
     .actors = pg_actors,
     .stats = pg_stats,

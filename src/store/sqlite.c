@@ -89,6 +89,17 @@ static const char *const migrations[] = {
     /* 3: sentences are indexed in bulk when a batch commits (one INSERT
      * ... SELECT, three times cheaper than a trigger per row) */
     "DROP TRIGGER IF EXISTS sentences_ai;",
+    /* 4: where in the text an event's actors and trigger are, and which
+     * actor mentions they are (exports: character offsets, names, the
+     * place the sentence gives an actor) */
+    "ALTER TABLE events ADD COLUMN source_start INTEGER;"
+    "ALTER TABLE events ADD COLUMN source_end INTEGER;"
+    "ALTER TABLE events ADD COLUMN source_actor INTEGER;"
+    "ALTER TABLE events ADD COLUMN target_start INTEGER;"
+    "ALTER TABLE events ADD COLUMN target_end INTEGER;"
+    "ALTER TABLE events ADD COLUMN target_actor INTEGER;"
+    "ALTER TABLE events ADD COLUMN trigger_start INTEGER;"
+    "ALTER TABLE events ADD COLUMN trigger_end INTEGER;",
 };
 
 #define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
@@ -177,7 +188,8 @@ static const char *const sql_ins[] = {
     "INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?)",
     "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+     "?,?,?,?,?,?,?,?)",
 };
 
 static void close_db(dl__sqlite *s)
@@ -461,6 +473,22 @@ static bool put_layers(dl__sqlite *s, const dl_doc *doc, sqlite3_int64 row)
         bind_span(st, k++, doc, e->trigger.start, e->trigger.end);
         sqlite3_bind_double(st, k++, e->confidence);
         bind_text(st, k++, e->why);
+        sqlite3_bind_int64(st, k++, e->source.start);
+        sqlite3_bind_int64(st, k++, e->source.end);
+        if (e->source.actor >= 0)
+            sqlite3_bind_int64(st, k, e->source.actor);
+        k++;
+        if (e->has_target) {
+            sqlite3_bind_int64(st, k++, e->target.start);
+            sqlite3_bind_int64(st, k++, e->target.end);
+            if (e->target.actor >= 0)
+                sqlite3_bind_int64(st, k, e->target.actor);
+            k++;
+        } else {
+            k += 3;
+        }
+        sqlite3_bind_int64(st, k++, e->trigger.start);
+        sqlite3_bind_int64(st, k++, e->trigger.end);
         if (!step_done(st))
             return false;
     }
@@ -714,9 +742,25 @@ static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx
     return qb_run(s, &b, fn, ctx, err);
 }
 
-/* Every stored field of the events (for exports), ordered so that the
- * mentions of one event (same day, dyad, code and place) are adjacent. */
-static dl_code sqlite_export(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
+/* An event's actor or trigger start as a character offset into the text
+ * (-1 when absent). */
+#define CHAR_OFF(col)                                                              \
+    "CASE WHEN " col " IS NULL THEN -1 ELSE length(CAST(substr(CAST(d.text AS BLOB), 1, " col \
+    ") AS TEXT)) END"
+/* The place the sentence gives an actor: inside its words ("Florida Gov.
+ * Ron DeSantis"), right before them ("Kyiv's mayor") or right after ("the
+ * mayor of Kyiv"). */
+#define ACTOR_PLACE(al, side)                                                          \
+    " LEFT JOIN places " al " ON " al ".doc = e.doc AND " al ".idx = (SELECT min(x.idx) FROM"   \
+    " places x WHERE x.doc = e.doc AND x.sentence = e.sentence AND ((x.start >= e." side       \
+    "_start AND x.\"end\" <= e." side "_end) OR (x.\"end\" <= e." side "_start AND e." side   \
+    "_start - x.\"end\" <= 3) OR (x.start >= e." side "_end AND x.start - e." side "_end <= 6)))"
+#define PLACE_COLS(al) " " al ".name, " al ".country, " al ".admin1, " al ".feature, " al ".geonameid, " al ".lat, " al ".lon,"
+
+/* Every field the exports write (enum dl__xcol, src/write/export.h). An
+ * event is never dated after its article: a later date (a weekday read
+ * forwards) becomes the article's, precision "document". */
+static dl_code sqlite_export(void *h, const dl_query *q, int order, dl_row_fn fn, void *ctx,
                              dl_error *err)
 {
     dl__sqlite *s = h;
@@ -724,24 +768,49 @@ static dl_code sqlite_export(void *h, const dl_query *q, dl_row_fn fn, void *ctx
     qb b = {0};
     dl__buf_init(&b.sql);
     dl__buf_puts(&b.sql,
-                 "SELECT e.date, e.date_precision, e.source_code, e.source_country,"
-                 " e.source_sector, e.source_text, e.target_code, e.target_country,"
-                 " e.target_sector, e.target_text, e.cameo, e.root, e.quad_class,"
-                 " e.goldstein, e.plover, e.mode, e.place_name, p.country AS place_country,"
-                 " p.admin1 AS place_admin1, p.feature AS place_feature, p.geonameid,"
-                 " e.lat, e.lon, d.id AS doc, d.url, d.source AS publisher, d.date AS doc_date,"
-                 " e.sentence, e.idx, e.evidence_start, e.evidence_end,"
+                 "SELECT min(e.date, substr(d.date, 1, 10)) AS date,"
+                 " CASE WHEN e.date > substr(d.date, 1, 10) THEN 'document' ELSE e.date_precision END"
+                 " AS date_precision, e.date AS event_date,"
+                 " e.source_code, e.source_country, e.source_sector, e.source_text,"
+                 " coalesce(sa.name, sx.name) AS source_name, sa.kind AS source_kind,"
+                 " e.target_code, e.target_country, e.target_sector, e.target_text,"
+                 " coalesce(ta.name, tx.name) AS target_name, ta.kind AS target_kind,"
+                 " e.cameo, e.root, e.quad_class, e.goldstein, e.plover, e.mode,"
+                 " e.place_name, p.country, p.admin1, p.feature, p.geonameid, e.lat, e.lon,"
+                 PLACE_COLS("sp") PLACE_COLS("tp")
+                 " d.id AS doc, d.url, d.source AS publisher, d.date AS doc_date, e.sentence, e.idx,"
                  " CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS TEXT) AS evidence,"
-                 " e.trigger, e.confidence, q.text AS quote, length(d.text) AS doc_len"
+                 " e.trigger, e.confidence, q.text AS quote, length(d.text) AS doc_len, "
+                 CHAR_OFF("e.source_start") ", " CHAR_OFF("e.target_start") ", "
+                 CHAR_OFF("e.trigger_start")
                  " FROM events e JOIN documents d ON d.rowid = e.doc"
                  " LEFT JOIN places p ON p.doc = e.doc AND p.idx = e.place"
                  " LEFT JOIN quotes q ON q.doc = e.doc AND q.idx = e.quote"
+                 " LEFT JOIN actors sa ON sa.doc = e.doc AND sa.idx = e.source_actor"
+                 " LEFT JOIN actors sx ON sx.doc = e.doc AND sx.idx = sa.antecedent"
+                 " LEFT JOIN actors ta ON ta.doc = e.doc AND ta.idx = e.target_actor"
+                 " LEFT JOIN actors tx ON tx.doc = e.doc AND tx.idx = ta.antecedent"
+                 ACTOR_PLACE("sp", "source") ACTOR_PLACE("tp", "target")
                  " WHERE e.negated = 0 AND e.modality IS NULL");
     event_filters(&b, q, a, c);
-    dl__buf_puts(&b.sql, " ORDER BY e.date, e.source_code, e.target_code, e.cameo,"
-                         " coalesce(e.place_name, ''), d.id, e.idx");
+    if (order == DL__XORDER_ACT)
+        dl__buf_puts(&b.sql, " ORDER BY d.id, e.sentence, e.trigger_start, e.cameo, e.idx");
+    else
+        dl__buf_puts(&b.sql, " ORDER BY 1, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.cameo,"
+                             " coalesce(e.place_name, ''), d.date, d.id, e.idx");
     if (q->limit > 0)
         dl__buf_printf(&b.sql, " LIMIT %ld", q->limit);
+    return qb_run(s, &b, fn, ctx, err);
+}
+
+static dl_code sqlite_export_docs(void *h, dl_row_fn fn, void *ctx, dl_error *err)
+{
+    dl__sqlite *s = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    dl__buf_puts(&b.sql, "SELECT d.id, d.date, d.source, d.url, d.text FROM documents d"
+                         " WHERE EXISTS (SELECT 1 FROM events e WHERE e.doc = d.rowid"
+                         " AND e.negated = 0 AND e.modality IS NULL) ORDER BY d.date, d.id");
     return qb_run(s, &b, fn, ctx, err);
 }
 
@@ -842,6 +911,7 @@ const dl__store_backend dl__store_sqlite = {
     .search = sqlite_search,
     .events = sqlite_events,
     .export_rows = sqlite_export,
+    .export_docs = sqlite_export_docs,
     .quotes = sqlite_quotes,
     .actors = sqlite_actors,
     .stats = sqlite_stats,

@@ -120,9 +120,15 @@ dl_code dl_store_stats(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err)
     return st->be->stats(st->h, fn, ctx, err);
 }
 
-dl_code dl__store_export_rows(dl_store *st, const dl_query *q, dl_row_fn fn, void *ctx,
-                              dl_error *err)
+dl_code dl__store_export_rows(dl_store *st, const dl_query *q, int order, dl_row_fn fn,
+                              void *ctx, dl_error *err)
 {
     dl__error_clear(err);
-    return st->be->export_rows(st->h, q, fn, ctx, err);
+    return st->be->export_rows(st->h, q, order, fn, ctx, err);
+}
+
+dl_code dl__store_export_docs(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err)
+{
+    dl__error_clear(err);
+    return st->be->export_docs(st->h, fn, ctx, err);
 }

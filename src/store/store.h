@@ -19,15 +19,25 @@ typedef struct dl__store_backend {
     dl_code (*tx)(void *h, const char *sql, dl_error *err); /* BEGIN/COMMIT/ROLLBACK */
     dl_code (*has)(void *h, const char *id, const char *hash, bool *has);
     dl_code (*put)(void *h, const dl_doc *doc, bool *stored, dl_error *err);
-    dl__store_query_fn search, events, quotes, actors, export_rows;
+    dl__store_query_fn search, events, quotes, actors;
+    dl_code (*export_rows)(void *h, const dl_query *q, int order, dl_row_fn fn, void *ctx,
+                           dl_error *err);
+    /* id, date, source, url, text of every document with an exportable event */
+    dl_code (*export_docs)(void *h, dl_row_fn fn, void *ctx, dl_error *err);
     dl_code (*stats)(void *h, dl_row_fn fn, void *ctx, dl_error *err);
 } dl__store_backend;
 
 extern const dl__store_backend dl__store_sqlite;
 extern const dl__store_backend dl__store_pg;
 
-/* Rows for exports (every event field, mentions of one event adjacent). */
-dl_code dl__store_export_rows(dl_store *st, const dl_query *q, dl_row_fn fn,
+/* Rows for exports, columns in the order of enum dl__xcol (src/write/
+ * export.h). order DL__XORDER_EVENT: mentions of one event (day, dyad,
+ * code) adjacent, then by place and publisher; DL__XORDER_ACT: by
+ * document, sentence and trigger (the members of one compound act
+ * adjacent). */
+enum { DL__XORDER_EVENT, DL__XORDER_ACT };
+dl_code dl__store_export_rows(dl_store *st, const dl_query *q, int order, dl_row_fn fn,
                               void *ctx, dl_error *err);
+dl_code dl__store_export_docs(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err);
 
 #endif

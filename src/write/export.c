@@ -1,405 +1,398 @@
 /*
- * export.c — stored events as the files other tools read:
+ * export.c — stored events as the files other tools read (docs/export.md):
  *
- *   gdelt           GDELT 2.0 Event table, 61 tab-separated columns, one row
- *                   per event; mentions of the same event (same day, dyad,
- *                   CAMEO code and place) are merged into one row with
- *                   NumMentions / NumSources / NumArticles
- *   gdelt-mentions  GDELT 2.0 Mentions table, one row per mention
- *   phoenix         Phoenix-style TSV (one row per mention)
- *   plover          PLOVER/POLECAT-style JSON lines
- *   jsonl, csv      every stored field
+ *   gdelt           GDELT 2.0 Event table, 61 tab-separated columns
+ *   gdelt-mentions  GDELT 2.0 Mentions table, 16 columns
+ *   icews           ICEWS event file (20 columns and a header)
+ *   plover          PLOVER JSON lines (the manual's actor/recipient lists)
+ *   polecat         POLECAT release TSV (its 40 columns and a header)
+ *   phoenix         Phoenix-style TSV
+ *   jsonl, csv      one row per mention, every field, typed
  *
- * Deviations from GDELT, documented in docs/export.md: country codes are
- * ISO 3166 alpha-3 (as in the CAMEO actor codes), not FIPS 10-4; AvgTone
- * is 0 (no tone model); DATEADDED is the document date at 00:00:00 so the
- * output is reproducible.
+ * How: one pass over the documents that have events (tone, near-duplicate
+ * stories), then the event rows from the store in an order where the
+ * mentions of one event are adjacent (or, for PLOVER and POLECAT, the
+ * members of one act). An event is the mentions sharing day, dyad, CAMEO
+ * code and place (--dedup gdelt) or day, dyad, code and publisher
+ * (--dedup icews); its id is a hash of that key below 2^53, the same in
+ * every format. The writers live in export_write.c.
  */
-#include "store/store.h"
+#include "write/export_int.h"
 
-#include <jansson.h>
+#define ID_MASK ((1ull << 53) - 1)
 
-/* Columns of dl__store_export_rows, in order. */
-enum {
-    C_DATE, C_PREC, C_SCODE, C_SCOUNTRY, C_SSECTOR, C_STEXT, C_TCODE, C_TCOUNTRY,
-    C_TSECTOR, C_TTEXT, C_CAMEO, C_ROOT, C_QUAD, C_GOLD, C_PLOVER, C_MODE, C_PLACE,
-    C_PCOUNTRY, C_PADMIN1, C_PFEATURE, C_GEONAMEID, C_LAT, C_LON, C_DOC, C_URL,
-    C_PUBLISHER, C_DOCDATE, C_SENTENCE, C_IDX, C_EVSTART, C_EVEND, C_EVIDENCE,
-    C_TRIGGER, C_CONF, C_QUOTE, C_DOCLEN, C_NCOLS
-};
-
-#define MAX_PUBLISHERS 64
-
-typedef struct exporter {
-    const char *format;
-    FILE *out;
-    long rows;
-    /* the event being merged (gdelt) */
-    char key[512];
-    bool open;
-    char *first[C_NCOLS]; /* copy of its first mention */
-    long mentions, articles, sources;
-    char last_doc[256];
-    char *publishers[MAX_PUBLISHERS];
-    int npub;
-} exporter;
-
-static const char *v(const char *const *vals, int i)
+static char *dupz(const char *s)
 {
-    return vals[i] ? vals[i] : "";
+    return s ? strdup(s) : NULL;
 }
 
-/* YYYY-MM-DD -> YYYYMMDD */
-static void compact_date(const char *d, char out[9])
+const char *dl__xv(const xrow *r, int col)
 {
-    int k = 0;
-    for (const char *p = d; *p && k < 8; p++)
-        if (*p != '-')
-            out[k++] = *p;
-    out[k] = '\0';
+    return r->v[col] ? r->v[col] : "";
 }
 
-static uint64_t event_id(const char *key)
+/* ------------------------------------------------------------- identity */
+
+static size_t event_key(const exporter *x, const xrow *r, char *key, size_t cap)
 {
-    return dl__hash64(key, strlen(key)) & 0x7fffffffffffffffull;
+    int n;
+    if (x->icews_policy)
+        n = snprintf(key, cap, "%s|%s|%s|%s|@%s", dl__xv(r, X_DATE), dl__xv(r, X_SCODE),
+                     dl__xv(r, X_TCODE), dl__xv(r, X_CAMEO), dl__xpublisher(r));
+    else
+        n = snprintf(key, cap, "%s|%s|%s|%s|%s", dl__xv(r, X_DATE), dl__xv(r, X_SCODE),
+                     dl__xv(r, X_TCODE), dl__xv(r, X_CAMEO), dl__xv(r, X_PLACE));
+    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
-static void cell(FILE *out, const char *s)
+void dl__xevent_id(const exporter *x, const xrow *r, char out[24])
 {
-    for (; s && *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+    char key[1024];
+    size_t n = event_key(x, r, key, sizeof key);
+    snprintf(out, 24, "%llu", (unsigned long long)(dl__hash64(key, n) & ID_MASK));
 }
 
-static void cells(FILE *out, int n)
+const char *dl__xpublisher(const xrow *r)
 {
-    for (int i = 0; i < n; i++)
-        fputc('\t', out);
+    return r->v[X_PUBLISHER] && *r->v[X_PUBLISHER] ? r->v[X_PUBLISHER] : dl__xv(r, X_DOC);
 }
 
-/* The 3-letter CAMEO country part and the known-group part of a code. */
-static void actor_cols(FILE *out, const char *code, const char *name, const char *country,
-                       const char *sector)
-{
-    cell(out, code);
-    fputc('\t', out);
-    cell(out, name);
-    fputc('\t', out);
-    cell(out, country);
-    fputc('\t', out);
-    /* KnownGroupCode: IGO/NGO/rebel groups are their own codes */
-    if (code && (strncmp(code, "IGO", 3) == 0 || strncmp(code, "NGO", 3) == 0))
-        cell(out, code);
-    fputc('\t', out);
-    cells(out, 3); /* ethnic, religion1, religion2 */
-    cell(out, sector);
-    fputc('\t', out);
-    cells(out, 2); /* type2, type3 */
-}
+/* ------------------------------------------------------------ documents */
 
-static int geo_type(const char *feature)
+static int on_doc(void *ctx, int ncol, const char *const *names, const char *const *vals)
 {
-    if (feature == NULL || *feature == '\0')
+    DL_UNUSED(names);
+    exporter *x = ctx;
+    if (ncol < 5 || vals[0] == NULL)
         return 0;
-    if (strcmp(feature, "country") == 0)
+    if (x->ndocs == x->capdocs) {
+        size_t nc = x->capdocs ? 2 * x->capdocs : 256;
+        xdoc *nd = realloc(x->docs, nc * sizeof *nd);
+        char **nt = realloc(x->texts, nc * sizeof *nt);
+        size_t *nl = nt ? realloc(x->lens, nc * sizeof *nl) : NULL;
+        if (nd)
+            x->docs = nd;
+        if (nt)
+            x->texts = nt;
+        if (nl)
+            x->lens = nl;
+        if (nd == NULL || nt == NULL || nl == NULL) {
+            x->rc = DL_ENOMEM;
+            return 1;
+        }
+        x->capdocs = nc;
+    }
+    xdoc *d = &x->docs[x->ndocs];
+    memset(d, 0, sizeof *d);
+    d->id = strdup(vals[0]);
+    d->date = dupz(vals[1]);
+    const char *text = vals[4] ? vals[4] : "";
+    size_t len = strlen(text);
+    d->tone = dl__tone_score(&x->tone, text, len, NULL);
+    x->texts[x->ndocs] = strdup(text);
+    x->lens[x->ndocs] = len;
+    if (d->id == NULL || x->texts[x->ndocs] == NULL) {
+        free(d->id);
+        free(d->date);
+        free(x->texts[x->ndocs]);
+        x->rc = DL_ENOMEM;
         return 1;
-    if (strcmp(feature, "admin1") == 0 || strcmp(feature, "state") == 0)
-        return 5;
-    return 4; /* a city or landmark */
+    }
+    x->ndocs++;
+    return 0;
 }
 
-static void gdelt_row(exporter *x)
+static dl_code load_docs(exporter *x, dl_store *st, dl_error *err)
 {
-    char *const *f = x->first;
-    FILE *out = x->out;
-    char ymd[9];
-    compact_date(f[C_DATE] ? f[C_DATE] : "", ymd);
-    int y = 0, m = 0, d = 0;
-    for (int i = 0; i < 4 && ymd[i]; i++)
-        y = y * 10 + (ymd[i] - '0');
-    if (strlen(ymd) == 8) {
-        m = (ymd[4] - '0') * 10 + (ymd[5] - '0');
-        d = (ymd[6] - '0') * 10 + (ymd[7] - '0');
+    dl_code rc = dl__store_export_docs(st, on_doc, x, err);
+    if (rc == DL_OK && x->rc != DL_OK)
+        rc = dl__fail(err, x->rc, NULL);
+    if (rc != DL_OK)
+        return rc;
+    uint32_t *story = calloc(x->ndocs + 1, sizeof *story);
+    if (story == NULL)
+        return dl__fail(err, DL_ENOMEM, NULL);
+    double th = x->o->near_duplicate > 0 ? x->o->near_duplicate : 0.8;
+    if (!dl__near_dup((const char *const *)x->texts, x->lens, x->ndocs, th, story)) {
+        free(story);
+        return dl__fail(err, DL_ENOMEM, NULL);
     }
-    long doy = 0;
-    if (dl_date_valid(y, m, d))
-        doy = dl_date_to_days((dl_date){y, m, d}) - dl_date_to_days((dl_date){y, 1, 1}) + 1;
-    fprintf(out, "%llu\t%s\t%.6s\t%.4s\t%.4f\t", (unsigned long long)event_id(x->key), ymd, ymd,
-            ymd, (double)y + (double)doy / 365.0);
-    actor_cols(out, f[C_SCODE], f[C_STEXT], f[C_SCOUNTRY], f[C_SSECTOR]);
-    actor_cols(out, f[C_TCODE], f[C_TTEXT], f[C_TCOUNTRY], f[C_TSECTOR]);
-    const char *cameo = f[C_CAMEO] ? f[C_CAMEO] : "";
-    fprintf(out, "%d\t%s\t%.3s\t%s\t%s\t%s\t%ld\t%ld\t%ld\t0\t",
-            f[C_SENTENCE] && strcmp(f[C_SENTENCE], "0") == 0 ? 1 : 0, cameo, cameo,
-            f[C_ROOT] ? f[C_ROOT] : "", f[C_QUAD] ? f[C_QUAD] : "", f[C_GOLD] ? f[C_GOLD] : "",
-            x->mentions, x->sources, x->articles);
-    /* Actor1Geo and Actor2Geo: not located separately (type 0) */
-    for (int a = 0; a < 2; a++) {
-        fputs("0", out);
-        cells(out, 8);
+    int oom = 0;
+    for (size_t i = 0; i < x->ndocs; i++) {
+        x->docs[i].story = story[i];
+        x->docs[i].index = (uint32_t)i;
+        free(x->texts[i]);
+        x->texts[i] = NULL;
+        dl__strmap_put(&x->doc_by_id, x->docs[i].id, strlen(x->docs[i].id), &x->docs[i], &oom);
     }
-    int gt = geo_type(f[C_PFEATURE]);
-    if (f[C_PLACE] && gt == 0)
-        gt = 4;
-    fprintf(out, "%d\t", f[C_PLACE] ? gt : 0);
-    if (f[C_PLACE]) {
-        cell(out, f[C_PLACE]);
-        if (f[C_PADMIN1] && *f[C_PADMIN1]) {
-            fputs(", ", out);
-            cell(out, f[C_PADMIN1]);
-        }
-        fputc('\t', out);
-        cell(out, f[C_PCOUNTRY]);
-        fputc('\t', out);
-        cell(out, f[C_PADMIN1]);
-        fputs("\t\t", out); /* ADM2 */
-        cell(out, f[C_LAT]);
-        fputc('\t', out);
-        cell(out, f[C_LON]);
-        fputc('\t', out);
-        cell(out, f[C_GEONAMEID]);
-        fputc('\t', out);
-    } else {
-        cells(out, 7);
-    }
-    char added[9];
-    compact_date(f[C_DOCDATE] ? f[C_DOCDATE] : "", added);
-    fprintf(out, "%s000000\t", added);
-    cell(out, f[C_URL] && *f[C_URL] ? f[C_URL] : f[C_DOC]);
-    fputc('\n', out);
-    x->rows++;
+    free(story);
+    free(x->texts);
+    free(x->lens);
+    x->texts = NULL;
+    x->lens = NULL;
+    return oom ? dl__fail(err, DL_ENOMEM, NULL) : DL_OK;
 }
 
-static void close_event(exporter *x)
+/* --------------------------------------------------------------- blocks */
+
+static void free_row(xrow *r)
 {
-    if (!x->open)
+    for (int i = 0; i < X_NCOLS; i++)
+        free(r->v[i]);
+}
+
+static void clear_block(exporter *x)
+{
+    for (size_t i = 0; i < x->nblk; i++)
+        free_row(&x->blk[i]);
+    x->nblk = 0;
+}
+
+/* Within a block, the mentions of one event are adjacent after sorting by
+ * the policy's key (place or publisher), earliest article first. */
+static const exporter *sort_ctx;
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const xrow *a = pa, *b = pb;
+    int c = sort_ctx->icews_policy ? strcmp(dl__xpublisher(a), dl__xpublisher(b))
+                                   : strcmp(dl__xv(a, X_PLACE), dl__xv(b, X_PLACE));
+    if (c == 0)
+        c = strcmp(dl__xv(a, X_DOCDATE), dl__xv(b, X_DOCDATE));
+    if (c == 0)
+        c = strcmp(dl__xv(a, X_DOC), dl__xv(b, X_DOC));
+    if (c == 0)
+        c = a->seq < b->seq ? -1 : a->seq > b->seq;
+    return c;
+}
+
+static bool same_event(const exporter *x, const xrow *a, const xrow *b)
+{
+    return x->icews_policy ? strcmp(dl__xpublisher(a), dl__xpublisher(b)) == 0
+                           : strcmp(dl__xv(a, X_PLACE), dl__xv(b, X_PLACE)) == 0;
+}
+
+static void flush_block(exporter *x)
+{
+    if (x->nblk == 0)
         return;
-    gdelt_row(x);
-    for (int i = 0; i < C_NCOLS; i++) {
-        free(x->first[i]);
-        x->first[i] = NULL;
-    }
-    for (int i = 0; i < x->npub; i++)
-        free(x->publishers[i]);
-    x->npub = 0;
-    x->open = false;
-}
-
-static void make_key(char *key, size_t n, const char *const *vals)
-{
-    snprintf(key, n, "%s|%s|%s|%s|%s", v(vals, C_DATE), v(vals, C_SCODE), v(vals, C_TCODE),
-             v(vals, C_CAMEO), v(vals, C_PLACE));
-}
-
-static void gdelt_add(exporter *x, const char *const *vals)
-{
-    char key[512];
-    make_key(key, sizeof key, vals);
-    if (!x->open || strcmp(key, x->key) != 0) {
-        close_event(x);
-        snprintf(x->key, sizeof x->key, "%s", key);
-        for (int i = 0; i < C_NCOLS; i++)
-            x->first[i] = vals[i] ? strdup(vals[i]) : NULL;
-        x->open = true;
-        x->mentions = x->articles = x->sources = 0;
-        x->last_doc[0] = '\0';
-    }
-    x->mentions++;
-    if (strcmp(x->last_doc, v(vals, C_DOC)) != 0) {
-        x->articles++;
-        snprintf(x->last_doc, sizeof x->last_doc, "%s", v(vals, C_DOC));
-    }
-    const char *pub = vals[C_PUBLISHER] ? vals[C_PUBLISHER] : vals[C_DOC];
-    bool seen = false;
-    for (int i = 0; i < x->npub; i++)
-        seen = seen || strcmp(x->publishers[i], v(&pub, 0)) == 0;
-    if (!seen) {
-        x->sources++;
-        if (x->npub < MAX_PUBLISHERS && pub)
-            x->publishers[x->npub++] = strdup(pub);
-    }
-}
-
-static void mentions_row(exporter *x, const char *const *vals)
-{
-    char key[512], ymd[9], doc_ymd[9];
-    make_key(key, sizeof key, vals);
-    compact_date(v(vals, C_DATE), ymd);
-    compact_date(v(vals, C_DOCDATE), doc_ymd);
-    fprintf(x->out, "%llu\t%s000000\t%s000000\t%d\t", (unsigned long long)event_id(key), ymd,
-            doc_ymd, vals[C_URL] && *vals[C_URL] ? 1 : 2);
-    cell(x->out, vals[C_PUBLISHER] ? vals[C_PUBLISHER] : "");
-    fputc('\t', x->out);
-    cell(x->out, vals[C_URL] && *vals[C_URL] ? vals[C_URL] : vals[C_DOC]);
-    long sentence = vals[C_SENTENCE] ? strtol(vals[C_SENTENCE], NULL, 10) + 1 : 0;
-    fprintf(x->out, "\t%ld\t%s\t\t%s\t1\t%.0f\t%s\t0\t\n", sentence, v(vals, C_EVSTART),
-            v(vals, C_EVSTART), vals[C_CONF] ? strtod(vals[C_CONF], NULL) * 100 : 0.0,
-            v(vals, C_DOCLEN));
-    x->rows++;
-}
-
-static void phoenix_row(exporter *x, const char *const *vals)
-{
-    char ymd[9], key[512];
-    make_key(key, sizeof key, vals);
-    compact_date(v(vals, C_DATE), ymd);
-    FILE *o = x->out;
-    fprintf(o, "%llu\t%s\t%.4s\t%.2s\t%.2s\t", (unsigned long long)event_id(key), ymd, ymd,
-            ymd + 4, ymd + 6);
-    const int cols[] = {C_SCODE, C_SCOUNTRY, C_SSECTOR, -1, C_TCODE, C_TCOUNTRY, C_TSECTOR, -1,
-                        C_CAMEO, C_ROOT, C_QUAD, C_GOLD, -1, C_LAT, C_LON, C_PLACE, C_PADMIN1,
-                        C_PCOUNTRY, C_SENTENCE, C_URL, C_PUBLISHER};
-    for (size_t i = 0; i < DL_ARRAY_LEN(cols); i++) {
-        if (i)
-            fputc('\t', o);
-        if (cols[i] >= 0)
-            cell(o, vals[cols[i]]);
-    }
-    fputc('\n', o);
-    x->rows++;
-}
-
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static void plover_row(exporter *x, const char *const *vals)
-{
-    char key[512];
-    make_key(key, sizeof key, vals);
-    json_t *o = json_object();
-    char id[32];
-    snprintf(id, sizeof id, "%llu", (unsigned long long)event_id(key));
-    json_object_set_new(o, "event_id", json_string(id));
-    json_object_set_new(o, "event_date", jstr(vals[C_DATE]));
-    json_object_set_new(o, "date_precision", jstr(vals[C_PREC]));
-    json_object_set_new(o, "event_type", jstr(vals[C_PLOVER]));
-    json_object_set_new(o, "event_mode", jstr(vals[C_MODE]));
-    json_object_set_new(o, "cameo", jstr(vals[C_CAMEO]));
-    json_t *actors = json_object();
-    const struct {
-        const char *side;
-        int code, country, sector, text;
-    } sides[] = {{"source", C_SCODE, C_SCOUNTRY, C_SSECTOR, C_STEXT},
-                 {"target", C_TCODE, C_TCOUNTRY, C_TSECTOR, C_TTEXT}};
-    for (size_t i = 0; i < 2; i++) {
-        json_t *a = json_object();
-        json_object_set_new(a, "text", jstr(vals[sides[i].text]));
-        json_object_set_new(a, "code", jstr(vals[sides[i].code]));
-        json_object_set_new(a, "country", jstr(vals[sides[i].country]));
-        json_object_set_new(a, "sector", jstr(vals[sides[i].sector]));
-        json_object_set_new(actors, sides[i].side, a);
-    }
-    json_object_set_new(o, "actors", actors);
-    if (vals[C_PLACE]) {
-        json_t *l = json_object();
-        json_object_set_new(l, "name", jstr(vals[C_PLACE]));
-        json_object_set_new(l, "admin1", jstr(vals[C_PADMIN1]));
-        json_object_set_new(l, "country", jstr(vals[C_PCOUNTRY]));
-        json_object_set_new(l, "lat", vals[C_LAT] ? json_real(strtod(vals[C_LAT], NULL)) : json_null());
-        json_object_set_new(l, "lon", vals[C_LON] ? json_real(strtod(vals[C_LON], NULL)) : json_null());
-        json_object_set_new(o, "location", l);
+    if (x->order == DL__XORDER_ACT) {
+        dl__xwrite_act(x, x->blk, x->nblk);
     } else {
-        json_object_set_new(o, "location", json_null());
+        sort_ctx = x;
+        qsort(x->blk, x->nblk, sizeof *x->blk, cmp_mention);
+        for (size_t lo = 0; lo < x->nblk;) {
+            size_t hi = lo + 1;
+            while (hi < x->nblk && same_event(x, &x->blk[lo], &x->blk[hi]))
+                hi++;
+            dl__xwrite_event(x, x->blk + lo, hi - lo);
+            lo = hi;
+        }
     }
-    json_object_set_new(o, "doc", jstr(vals[C_DOC]));
-    json_object_set_new(o, "url", jstr(vals[C_URL]));
-    json_object_set_new(o, "publisher", jstr(vals[C_PUBLISHER]));
-    json_object_set_new(o, "story_date", jstr(vals[C_DOCDATE]));
-    json_object_set_new(o, "text", jstr(vals[C_EVIDENCE]));
-    json_object_set_new(o, "quote", jstr(vals[C_QUOTE]));
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
-    if (s) {
-        fputs(s, x->out);
-        fputc('\n', x->out);
-        free(s);
-    }
-    json_decref(o);
-    x->rows++;
+    clear_block(x);
 }
 
-static void plain_row(exporter *x, int ncol, const char *const *names, const char *const *vals)
+static bool same_block(const exporter *x, const xrow *a, const char *const *v)
 {
-    bool csv = strcmp(x->format, "csv") == 0;
-    if (csv) {
-        if (x->rows == 0) {
-            for (int i = 0; i < ncol; i++)
-                fprintf(x->out, "%s%s", i ? "," : "", names[i]);
-            fputc('\n', x->out);
-        }
-        for (int i = 0; i < ncol; i++) {
-            if (i)
-                fputc(',', x->out);
-            const char *s = vals[i];
-            if (s == NULL)
-                continue;
-            if (strpbrk(s, ",\"\n\r") == NULL) {
-                fputs(s, x->out);
-                continue;
-            }
-            fputc('"', x->out);
-            for (; *s; s++) {
-                if (*s == '"')
-                    fputc('"', x->out);
-                fputc(*s, x->out);
-            }
-            fputc('"', x->out);
-        }
-        fputc('\n', x->out);
-    } else {
-        json_t *o = json_object();
-        for (int i = 0; i < ncol; i++)
-            json_object_set_new(o, names[i], jstr(vals[i]));
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (s) {
-            fputs(s, x->out);
-            fputc('\n', x->out);
-            free(s);
-        }
-        json_decref(o);
+    static const int ev[] = {X_DATE, X_SCODE, X_TCODE, X_CAMEO};
+    static const int act[] = {X_DOC, X_SENTENCE, X_AOFF, X_CAMEO};
+    const int *cols = x->order == DL__XORDER_ACT ? act : ev;
+    for (int i = 0; i < 4; i++) {
+        const char *p = a->v[cols[i]] ? a->v[cols[i]] : "", *q = v[cols[i]] ? v[cols[i]] : "";
+        if (strcmp(p, q) != 0)
+            return false;
     }
-    x->rows++;
+    return true;
+}
+
+/* Over a year before its article (SCHEMA.md's historical events). */
+static bool historical(const char *edate, const char *docdate)
+{
+    dl_date e, d;
+    if (edate == NULL || docdate == NULL || dl_date_parse(edate, (size_t)-1, &e, NULL) != DL_OK ||
+        dl_date_parse(docdate, (size_t)-1, &d, NULL) != DL_OK)
+        return false;
+    return dl_date_to_days(d) - dl_date_to_days(e) > 365;
 }
 
 static int on_row(void *ctx, int ncol, const char *const *names, const char *const *vals)
 {
+    DL_UNUSED(names);
     exporter *x = ctx;
-    if (ncol < C_NCOLS)
+    if (ncol < X_NCOLS) {
+        x->rc = DL_EDB;
         return 1;
-    if (strcmp(x->format, "gdelt") == 0)
-        gdelt_add(x, vals);
-    else if (strcmp(x->format, "gdelt-mentions") == 0)
-        mentions_row(x, vals);
-    else if (strcmp(x->format, "phoenix") == 0)
-        phoenix_row(x, vals);
-    else if (strcmp(x->format, "plover") == 0)
-        plover_row(x, vals);
-    else
-        plain_row(x, ncol, names, vals);
+    }
+    bool hist = historical(vals[X_EDATE], vals[X_DOCDATE]);
+    if (hist && !x->o->historical)
+        return 0;
+    if (x->nblk > 0 && !same_block(x, &x->blk[0], vals))
+        flush_block(x);
+    if (x->nblk == x->capblk) {
+        size_t nc = x->capblk ? 2 * x->capblk : 64;
+        xrow *nb = realloc(x->blk, nc * sizeof *nb);
+        if (nb == NULL) {
+            x->rc = DL_ENOMEM;
+            return 1;
+        }
+        x->blk = nb;
+        x->capblk = nc;
+    }
+    xrow *r = &x->blk[x->nblk];
+    memset(r, 0, sizeof *r);
+    for (int i = 0; i < X_NCOLS; i++) {
+        r->v[i] = dupz(vals[i]);
+        if (vals[i] && r->v[i] == NULL) {
+            free_row(r);
+            x->rc = DL_ENOMEM;
+            return 1;
+        }
+    }
+    /* numbers as one text whichever backend printed them ("-2.0", "-2") */
+    static const struct {
+        int col, kind; /* 0: one decimal, 1: 4 digits, 2: 7 digits */
+    } nums[] = {{X_GOLD, 0}, {X_CONF, 1}, {X_PLACE + P_LAT, 2}, {X_PLACE + P_LON, 2},
+                {X_SPLACE + P_LAT, 2}, {X_SPLACE + P_LON, 2}, {X_TPLACE + P_LAT, 2},
+                {X_TPLACE + P_LON, 2}};
+    for (size_t i = 0; i < DL_ARRAY_LEN(nums); i++) {
+        char *v = r->v[nums[i].col];
+        if (v == NULL || *v == '\0')
+            continue;
+        char buf[48];
+        double d = strtod(v, NULL);
+        if (nums[i].kind == 0)
+            snprintf(buf, sizeof buf, "%.1f", d);
+        else if (nums[i].kind == 1)
+            snprintf(buf, sizeof buf, "%.4g", d);
+        else
+            snprintf(buf, sizeof buf, "%.7g", d);
+        char *nv = strdup(buf);
+        if (nv) {
+            free(v);
+            r->v[nums[i].col] = nv;
+        }
+    }
+    r->historical = hist;
+    r->seq = x->seq++;
+    r->doc = vals[X_DOC] ? dl__strmap_get(&x->doc_by_id, vals[X_DOC], strlen(vals[X_DOC])) : NULL;
+    x->nblk++;
     return 0;
 }
 
-static const char *const dl__export_formats[] = {"gdelt", "gdelt-mentions", "phoenix", "plover",
-                                          "jsonl", "csv", NULL};
+/* ------------------------------------------------------------- the call */
 
-dl_code dl_store_export(dl_store *st, const dl_query *q, const char *format, FILE *out,
-                        long *rows, dl_error *err)
+static const struct {
+    const char *name;
+    int kind;
+} formats[] = {
+    {"gdelt", F_GDELT},   {"gdelt-mentions", F_MENTIONS}, {"icews", F_ICEWS},
+    {"plover", F_PLOVER}, {"polecat", F_POLECAT},         {"phoenix", F_PHOENIX},
+    {"jsonl", F_JSONL},   {"csv", F_CSV},
+};
+
+static void free_exporter(exporter *x)
 {
-    bool known = false;
-    for (const char *const *f = dl__export_formats; *f; f++)
-        known = known || strcmp(*f, format) == 0;
-    if (!known)
+    clear_block(x);
+    free(x->blk);
+    for (size_t i = 0; i < x->ndocs; i++) {
+        free(x->docs[i].id);
+        free(x->docs[i].date);
+    }
+    free(x->docs);
+    free(x->texts);
+    free(x->lens);
+    dl__strmap_free(&x->doc_by_id);
+    dl__strmap_free(&x->cameo);
+    dl__arena_free(&x->arena);
+    dl__geo_free(&x->geo);
+    dl__tone_free(&x->tone);
+}
+
+/* CAMEO code -> name, for ICEWS's Event Text (data/events/cameo.tsv). */
+static void load_cameo(exporter *x, const char *dir)
+{
+    char path[4096], line[1024];
+    snprintf(path, sizeof path, "%s/events/cameo.tsv", dir);
+    FILE *f = fopen(path, "r");
+    int oom = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        char *name = strrchr(line, '\t');
+        if (tab == NULL || name == NULL)
+            continue;
+        char *k = dl__arena_strndup(&x->arena, line, (size_t)(tab - line));
+        char *v = dl__arena_strdup(&x->arena, name + 1);
+        if (k && v)
+            dl__strmap_put(&x->cameo, k, strlen(k), v, &oom);
+    }
+    if (f)
+        fclose(f);
+}
+
+dl_code dl_store_export_with(dl_store *st, const dl_query *q, const dl_export_options *opt,
+                             FILE *out, long *rows, dl_error *err)
+{
+    dl__error_clear(err);
+    if (rows)
+        *rows = 0;
+    if (opt == NULL)
+        return dl__fail(err, DL_EUSAGE, "no export options");
+    const char *format = opt->format ? opt->format : "";
+    int kind = -1;
+    for (size_t i = 0; i < DL_ARRAY_LEN(formats); i++)
+        if (strcmp(formats[i].name, format) == 0)
+            kind = formats[i].kind;
+    if (kind < 0)
         return dl__fail(err, DL_EUSAGE,
-                        "unknown export format '%s' (gdelt, gdelt-mentions, phoenix, plover, jsonl, csv)",
+                        "unknown export format '%s' (gdelt, gdelt-mentions, icews, plover, polecat,"
+                        " phoenix, jsonl, csv)",
                         format);
-    exporter x = {.format = format, .out = out};
-    dl_query all = {0};
-    dl_code rc = dl__store_export_rows(st, q ? q : &all, on_row, &x, err);
-    if (strcmp(format, "gdelt") == 0)
-        close_event(&x);
+    if (opt->dedup && strcmp(opt->dedup, "gdelt") != 0 && strcmp(opt->dedup, "icews") != 0)
+        return dl__fail(err, DL_EUSAGE, "unknown --dedup policy '%s' (gdelt, icews)", opt->dedup);
+    exporter x = {.o = opt, .out = out, .kind = kind};
+    x.icews_policy = opt->dedup && strcmp(opt->dedup, "icews") == 0;
+    x.order = kind == F_PLOVER || kind == F_POLECAT ? DL__XORDER_ACT : DL__XORDER_EVENT;
+    dl__arena_init(&x.arena, 1 << 14);
+    dl__strmap_init(&x.doc_by_id);
+    dl__strmap_init(&x.cameo);
+    char *dir = dl__find_data_dir(opt->data_dir);
+    if (dir == NULL)
+        return dl__fail(err, DL_ENOMEM, NULL);
+    dl_code rc = dl__geo_load(&x.geo, dir, err);
+    if (rc == DL_OK) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/export/afinn-165.tsv", dir);
+        rc = dl__tone_load(&x.tone, path, err);
+    } else {
+        dl__tone_load(&x.tone, "", NULL);
+    }
+    load_cameo(&x, dir);
+    free(dir);
+    if (rc == DL_OK)
+        rc = load_docs(&x, st, err);
+    if (rc == DL_OK) {
+        dl__xwrite_header(&x);
+        dl_query all = {0};
+        rc = dl__store_export_rows(st, q ? q : &all, x.order, on_row, &x, err);
+        if (rc == DL_OK && x.rc != DL_OK)
+            rc = dl__fail(err, x.rc, x.rc == DL_EDB ? "export: store returned too few columns" : NULL);
+        if (rc == DL_OK)
+            flush_block(&x);
+    }
     if (rows)
         *rows = x.rows;
     if (rc == DL_OK && ferror(out))
         rc = dl__fail(err, DL_EIO, "cannot write the export");
+    free_exporter(&x);
     return rc;
+}
+
+dl_code dl_store_export(dl_store *st, const dl_query *q, const char *format, FILE *out,
+                        long *rows, dl_error *err)
+{
+    dl_export_options o = {.format = format};
+    return dl_store_export_with(st, q, &o, out, rows, err);
 }

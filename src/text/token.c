@@ -13,6 +13,7 @@
 #include "text/text.h"
 #include "text/text_internal.h"
 
+#include <strings.h>
 #include <utf8proc.h>
 
 enum cclass { C_OTHER = 0, C_SPACE, C_NEWLINE, C_LETTER, C_DIGIT, C_MARK };
@@ -177,6 +178,13 @@ static size_t word_len(const cursor *c, size_t i)
             j += 1;
             continue;
         }
+        /* Amazon.com, alt.politics, report.pdf: an inner period before a
+         * lower-case letter (a sentence never starts so) */
+        if (cp == '.' && !digits_only && j + 1 < c->n && c->s[j + 1] >= 'a' &&
+            c->s[j + 1] <= 'z') {
+            j += 1;
+            continue;
+        }
         /* long-anticipated, 17-month, F-16 */
         if ((cp == '-' || cp == 0x2010 || cp == 0x2011) && is_alnum_at(c, j + (size_t)len)) {
             digits_only = false;
@@ -206,6 +214,32 @@ static size_t word_len(const cursor *c, size_t i)
         break;
     }
     return j - i;
+}
+
+/* A web address or an e-mail address at i ("https://x.org/a?b=c",
+ * "www.un.org", "press@state.gov"), as UD keeps them: one token up to the
+ * next space, less trailing sentence punctuation; else 0. */
+static size_t address_len(const cursor *c, size_t i)
+{
+    size_t rest = c->n - i, e = i;
+    const char *p = (const char *)c->s + i;
+    bool web = (rest > 7 && strncasecmp(p, "http://", 7) == 0) ||
+               (rest > 8 && strncasecmp(p, "https://", 8) == 0) ||
+               (rest > 4 && strncasecmp(p, "www.", 4) == 0);
+    bool at = false, dot_after_at = false;
+    while (e < c->n && c->s[e] > ' ' && c->s[e] < 0x80 && c->s[e] != '"' && c->s[e] != '<' &&
+           c->s[e] != '>') {
+        if (c->s[e] == '@')
+            at = e > i;
+        else if (at && c->s[e] == '.')
+            dot_after_at = true;
+        e++;
+    }
+    while (e > i && strchr(".,;:!?)]'", c->s[e - 1]) != NULL)
+        e--;
+    if (!web && !(at && dot_after_at))
+        return 0;
+    return e - i;
 }
 
 /* "n't" at i, followed by a non-letter: its byte length, else 0. */
@@ -299,8 +333,12 @@ dl_code dl__tokenize(const dl__text_kb *tk, dl_doc *doc, dl__text_scratch *sc,
         size_t start = i, end;
         uint32_t flags = 0;
         size_t nt = nt_len(&c, i);
+        size_t addr = k == C_LETTER ? address_len(&c, i) : 0;
         if (nt) {
             end = i + nt; /* the clitic n't of do|n't */
+            flags = DL_TOK_WORD;
+        } else if (addr) {
+            end = i + addr;
             flags = DL_TOK_WORD;
         } else if (k == C_LETTER || k == C_DIGIT || k == C_MARK) {
             size_t acr = k == C_LETTER ? acronym_len(&c, i) : 0;
@@ -343,10 +381,10 @@ dl_code dl__tokenize(const dl__text_kb *tk, dl_doc *doc, dl__text_scratch *sc,
         } else {
             end = i + (size_t)len;
             flags = DL_TOK_PUNCT;
-            if (cp == '.' && i + 2 < c.n && c.s[i + 1] == '.' && c.s[i + 2] == '.')
-                end = i + 3;
-            else if (cp == '-' && i + 1 < c.n && c.s[i + 1] == '-')
-                end = i + 2;
+            /* a run of one mark is one token: "...", "--", "!!!", "====" */
+            if (cp < 0x80 && strchr(".-!?*=_~#+", (int)cp) != NULL)
+                while (end < c.n && c.s[end] == (unsigned char)cp)
+                    end++;
             flags |= quote_flags(&c, i, cp, &low_open);
             if (cp == '(' || cp == '[' || cp == '{')
                 flags |= DL_TOK_OPEN;

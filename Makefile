@@ -80,15 +80,15 @@ $(BUILD)/obj/tests/%.o: CFLAGS += -I$(BUILD) -Itests -DDL_SHARED='"$(SHARED)"'
 $(BUILD)/dateline-tests: $(TEST_OBJ) $(BUILD)/libdateline.a
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libdateline.a $(LDLIBS)
 
-unit: all $(BUILD)/dateline-tests
+unit: all $(BUILD)/dateline-tests $(BUILD)/tools/mksyntax
 	$(BUILD)/dateline-tests
 
 # The full suite: the normal build, then the sanitized build, then the
 # totals as one closing line.
 test:
-	@$(MAKE) --no-print-directory all $(BUILD)/dateline-tests
+	@$(MAKE) --no-print-directory all $(BUILD)/dateline-tests $(BUILD)/tools/mksyntax
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined OPT=-O1 \
-	    all build-asan/dateline-tests
+	    all build-asan/dateline-tests build-asan/tools/mksyntax
 	@bash tests/run.sh $(BUILD) build-asan
 
 bench: all

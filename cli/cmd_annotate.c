@@ -10,8 +10,8 @@
 
 static int write_doc(void *ctx, dl_doc *doc)
 {
-    DL_CLI_UNUSED(ctx);
-    char *s = dl_doc_to_json(doc);
+    const unsigned *flags = ctx;
+    char *s = dl_doc_to_json_ex(doc, *flags);
     if (s == NULL) {
         fprintf(stderr, "dateline: out of memory\n");
         return 1;
@@ -41,6 +41,7 @@ static int run(int argc, char **argv, bool events)
     io.jobs = cli_jobs_default();
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t np = 0;
+    unsigned json_flags = 0;
     if (paths == NULL)
         return EXIT_FAILURE_;
     for (int i = 1; i < argc; i++) {
@@ -55,12 +56,16 @@ static int run(int argc, char **argv, bool events)
                    "  --input-format F    auto, jsonl or text; --id-field NAME etc. as for ingest\n"
                    "  --jobs N            threads annotating (default: the processors); output\n"
                    "                      order is always the input's\n"
-                   "  --actors FILE       extra actor dictionary; --verbs FILE extra verbs\n",
+                   "  --actors FILE       extra actor dictionary; --verbs FILE extra verbs\n"
+                   "  --tokens            (annotate) each sentence's words with part of speech,\n"
+                   "                      lemma and dependency tree (head, dep)\n",
                    argv[0],
                    events ? "Writes one JSON line per coded event (with \"doc\" and \"evidence_text\")."
                           : "Writes one SCHEMA.md JSON line per input document, in input order.");
             free(paths);
             return EXIT_OK;
+        } else if (!events && strcmp(argv[i], "--tokens") == 0) {
+            json_flags |= DL_JSON_TOKENS;
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0 ||
                    (r = cli_input_opt(&io, argc, argv, &i)) != 0) {
             if (r < 0) {
@@ -84,7 +89,7 @@ static int run(int argc, char **argv, bool events)
         return EXIT_FAILURE_;
     }
     cli_input_stats s;
-    cli_input_run(kb, paths, np, &io, events ? write_events : write_doc, NULL, &s);
+    cli_input_run(kb, paths, np, &io, events ? write_events : write_doc, &json_flags, &s);
     dl_kb_free(kb);
     free(paths);
     if (fflush(stdout) != 0 || ferror(stdout)) {

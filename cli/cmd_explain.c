@@ -14,6 +14,27 @@ static void span(const char *text, uint32_t a, uint32_t b)
     printf("[%u,%u) \"%.*s\"", a, b, (int)(b - a), text + a);
 }
 
+/* The sentence's dependency tree, one line per word: index, word, UPOS,
+ * Penn tag, head (index, or "root") and relation. */
+static void tree(const dl_doc *doc, const char *text, const dl_sentence *s)
+{
+    size_t nw;
+    const dl_word *w = dl_doc_words(doc, &nw);
+    if (s->word_count == 0 || s->word_first + s->word_count > nw)
+        return;
+    printf("  tree:\n");
+    for (uint32_t i = 0; i < s->word_count; i++) {
+        const dl_word *x = &w[s->word_first + i];
+        printf("  %4u %-18.*s %-5s %-4s ", i, (int)(x->end - x->start), text + x->start,
+               x->upos ? x->upos : "", x->xpos ? x->xpos : "");
+        if (x->head < 0)
+            printf("root ");
+        else
+            printf("%4d ", x->head);
+        printf("%s\n", x->dep ? x->dep : "");
+    }
+}
+
 static void tokens(const dl_doc *doc, const char *text)
 {
     size_t nt, ns;
@@ -33,6 +54,7 @@ static void tokens(const dl_doc *doc, const char *text)
                     printf(" %s", flags[f]);
             putchar('\n');
         }
+        tree(doc, text, &s[k]);
     }
 }
 
@@ -186,7 +208,7 @@ int cmd_explain(int argc, char **argv)
         char date[11];
         dl_date_format(dl_doc_date(doc), date);
         printf("date %s, stages:", date);
-        static const char *const names[] = {"text", "time", "actors", "places", "quotes", "events"};
+        static const char *const names[] = {"text", "time", "actors", "places", "quotes", "events", "syntax"};
         for (int i = 0; i < 6; i++)
             if (dl_kb_stages(kb) & (1u << i))
                 printf(" %s", names[i]);

@@ -114,7 +114,8 @@ enum {
     DL_STAGE_PLACES = 1u << 3,
     DL_STAGE_QUOTES = 1u << 4,
     DL_STAGE_EVENTS = 1u << 5,
-    DL_STAGE_ALL = 0x3f,
+    DL_STAGE_SYNTAX = 1u << 6, /* runs between text and time */
+    DL_STAGE_ALL = 0x7f,
 };
 
 typedef struct dl_kb_config {
@@ -133,6 +134,9 @@ typedef struct dl_kb_config {
     /* Load none of our own dictionaries, only the ones above (PETRARCH's
      * validation suite runs with its own small dictionaries). */
     bool no_default_dicts;
+    /* An event dated more than this many days before its article is
+     * marked historical (dl_event.historical). 0: 365. */
+    int historical_days;
 } dl_kb_config;
 
 /* Loads the knowledge base. On success *out owns it; free with dl_kb_free.
@@ -195,6 +199,7 @@ typedef struct dl_sentence {
     uint32_t start, end;
     uint32_t tok_first, tok_count; /* its tokens in dl_doc_tokens() */
     uint32_t paragraph;            /* 0-based paragraph number */
+    uint32_t word_first, word_count; /* its words in dl_doc_words() (syntax) */
 } dl_sentence;
 
 enum dl_token_flags {
@@ -217,7 +222,29 @@ typedef struct dl_token {
     uint32_t flags;       /* enum dl_token_flags */
     const char *norm;     /* lower-case, accents removed ("rzeszow") */
     const char *lemma;    /* WordNet base form of norm, or norm itself */
+    /* Set by the syntax stage (NULL / -1 before it ran): the token's
+     * syntactic word (the last one when a token holds several, as
+     * "long-term" = long - term, "cannot" = can not) and its tags. */
+    int32_t word;         /* index into dl_doc_words() */
+    const char *upos, *xpos;
 } dl_token;
+
+/* A syntactic word, as Universal Dependencies English divides text: most
+ * are tokens; hyphenated compounds and "cannot" are split. The syntax
+ * stage gives each a part of speech and a head, so that every sentence is
+ * a dependency tree (UD v2 relations). */
+typedef struct dl_word {
+    uint32_t start, end;
+    uint32_t sentence;
+    uint32_t token;       /* the token it is (part of) */
+    const char *upos;     /* "NOUN", "VERB", ... */
+    const char *xpos;     /* Penn tag: "NN", "VBD", ... */
+    int32_t head;         /* index of its head within the sentence's words,
+                             -1 for the root */
+    const char *dep;      /* "nsubj", "obl:agent", "root", ... */
+    /* private: the model's class ids */
+    uint16_t tag_id, dep_id;
+} dl_word;
 
 typedef enum dl_timex_type {
     DL_TIMEX_DATE, DL_TIMEX_TIME, DL_TIMEX_DURATION, DL_TIMEX_SET
@@ -311,6 +338,7 @@ typedef struct dl_event {
     const char *plover;         /* "CONSULT" */
     const char *mode;           /* PLOVER mode or NULL */
     bool negated;
+    bool historical;            /* dated long before its article (background) */
     const char *modality;       /* "hypothetical", "future", ... or NULL */
     int32_t place;              /* index into dl_doc_places(), or -1 */
     int32_t quote;              /* index into dl_doc_quotes(), or -1 */
@@ -322,6 +350,7 @@ typedef struct dl_event {
 
 const dl_sentence *dl_doc_sentences(const dl_doc *doc, size_t *n);
 const dl_token *dl_doc_tokens(const dl_doc *doc, size_t *n);
+const dl_word *dl_doc_words(const dl_doc *doc, size_t *n); /* syntax stage */
 const dl_timex *dl_doc_timexes(const dl_doc *doc, size_t *n);
 const dl_actor *dl_doc_actors(const dl_doc *doc, size_t *n);
 const dl_place *dl_doc_places(const dl_doc *doc, size_t *n);
@@ -353,6 +382,11 @@ const char *dl_precision_name(dl_precision p);     /* "day", ... */
  * (no trailing newline). Returns a malloc'd string the caller frees with
  * free(), or NULL on out-of-memory. */
 char *dl_doc_to_json(const dl_doc *doc);
+/* The same with options: DL_JSON_TOKENS adds to each sentence a "tokens"
+ * array of its syntactic words (start, end, text, upos, xpos, lemma, head
+ * within the sentence or -1, dep). */
+enum { DL_JSON_TOKENS = 1u << 0 };
+char *dl_doc_to_json_ex(const dl_doc *doc, unsigned flags);
 
 /* The document's events as JSON lines (one object per event, each with
  * "doc" and "evidence_text"; "" when none), for `dateline code`.

@@ -141,6 +141,7 @@ struct dl_doc {
     unsigned done;       /* stages already run */
     dl__vec sentences;   /* dl_sentence */
     dl__vec tokens;      /* dl_token */
+    dl__vec words;       /* dl_word (syntax stage) */
     dl__vec timexes;     /* dl_timex */
     dl__vec actors;      /* dl_actor */
     dl__vec places;      /* dl_place, read as locations */
@@ -183,6 +184,7 @@ extern const size_t dl__pipeline_len;
 
 /* Each stage's table, defined in its folder. */
 extern const dl__stage dl__stage_text;
+extern const dl__stage dl__stage_syntax;
 extern const dl__stage dl__stage_time;
 extern const dl__stage dl__stage_actors;
 extern const dl__stage dl__stage_places;

@@ -7,6 +7,7 @@
 
 const dl__stage *const dl__pipeline[] = {
     &dl__stage_text,
+    &dl__stage_syntax,
     &dl__stage_time,
     &dl__stage_actors,
     &dl__stage_places,

@@ -103,6 +103,7 @@ dl_code dl_doc_new(const dl_doc_input *in, dl_doc **out, dl_error *err)
     doc->origin = dl__arena_strdup(&doc->arena, in->origin);
     dl__vec_init(&doc->sentences, sizeof(dl_sentence));
     dl__vec_init(&doc->tokens, sizeof(dl_token));
+    dl__vec_init(&doc->words, sizeof(dl_word));
     dl__vec_init(&doc->timexes, sizeof(dl_timex));
     dl__vec_init(&doc->actors, sizeof(dl_actor));
     dl__vec_init(&doc->places, sizeof(dl_place));
@@ -150,6 +151,7 @@ const char *dl_doc_text(const dl_doc *doc, size_t *len)
         return (const type *)doc->field.items;                   \
     }
 LAYER(dl_doc_sentences, dl_sentence, sentences)
+LAYER(dl_doc_words, dl_word, words)
 LAYER(dl_doc_tokens, dl_token, tokens)
 LAYER(dl_doc_timexes, dl_timex, timexes)
 LAYER(dl_doc_actors, dl_actor, actors)

@@ -19,6 +19,8 @@ static const struct {
     {"plover", dl__eval_plover},
     {"geo", dl__eval_geo},
     {"actors", dl__eval_actors},
+    {"ud", dl__eval_ud},
+    {"modern", dl__eval_modern},
     {NULL, NULL},
 };
 

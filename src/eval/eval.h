@@ -25,6 +25,8 @@ dl_code dl__eval_petrarch(const char *path, const dl_eval_options *opt, FILE *ou
 dl_code dl__eval_plover(const char *path, const dl_eval_options *opt, FILE *out, double *score, dl_error *err);
 dl_code dl__eval_actors(const char *path, const dl_eval_options *opt, FILE *out, double *score, dl_error *err);
 dl_code dl__eval_polnear(const char *path, const dl_eval_options *opt, FILE *out, double *score, dl_error *err);
+dl_code dl__eval_modern(const char *path, const dl_eval_options *opt, FILE *out, double *score, dl_error *err);
+dl_code dl__eval_ud(const char *path, const dl_eval_options *opt, FILE *out, double *score, dl_error *err);
 dl_code dl__eval_geo(const char *path, const dl_eval_options *opt, FILE *out, double *score, dl_error *err);
 
 #endif

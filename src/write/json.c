@@ -32,7 +32,42 @@ static json_t *span_obj(const dl_doc *doc, uint32_t start, uint32_t end)
     return o;
 }
 
-static json_t *sentences_json(const dl_doc *doc)
+/* The lemma of a word: its token's when the word is the whole token,
+ * else the word in lower case (parts of "long-term", "cannot"). */
+static json_t *word_lemma(const dl_doc *doc, const dl_word *w)
+{
+    const dl_token *t = &dl_doc_tokens(doc, NULL)[w->token];
+    if (t->start == w->start && t->end == w->end && t->lemma)
+        return json_string(t->lemma);
+    char buf[64];
+    size_t n = w->end - w->start < sizeof buf ? w->end - w->start : sizeof buf - 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = doc->text[w->start + i];
+        buf[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    return json_stringn(buf, n);
+}
+
+/* "tokens": the sentence's syntactic words with tags and tree. */
+static json_t *words_json(const dl_doc *doc, const dl_sentence *s)
+{
+    json_t *a = json_array();
+    size_t n;
+    const dl_word *w = dl_doc_words(doc, &n);
+    for (uint32_t k = 0; k < s->word_count && s->word_first + k < n; k++) {
+        const dl_word *x = &w[s->word_first + k];
+        json_t *o = span_obj(doc, x->start, x->end);
+        json_object_set_new(o, "upos", str_or_null(x->upos));
+        json_object_set_new(o, "xpos", str_or_null(x->xpos));
+        json_object_set_new(o, "lemma", word_lemma(doc, x));
+        json_object_set_new(o, "head", json_integer(x->head));
+        json_object_set_new(o, "dep", str_or_null(x->dep));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *sentences_json(const dl_doc *doc, unsigned flags)
 {
     json_t *a = json_array();
     size_t n;
@@ -42,6 +77,8 @@ static json_t *sentences_json(const dl_doc *doc)
         json_object_set_new(o, "start", json_integer(s[i].start));
         json_object_set_new(o, "end", json_integer(s[i].end));
         json_object_set_new(o, "paragraph", json_integer(s[i].paragraph));
+        if (flags & DL_JSON_TOKENS)
+            json_object_set_new(o, "tokens", words_json(doc, &s[i]));
         json_array_append_new(a, o);
     }
     return a;
@@ -192,6 +229,7 @@ static json_t *event_json(const dl_doc *doc, const dl_event *e)
     json_object_set_new(o, "plover", str_or_null(e->plover));
     json_object_set_new(o, "mode", str_or_null(e->mode));
     json_object_set_new(o, "negated", json_boolean(e->negated));
+    json_object_set_new(o, "historical", json_boolean(e->historical));
     json_object_set_new(o, "modality", str_or_null(e->modality));
     json_object_set_new(o, "place", index_or_null(e->place));
     json_object_set_new(o, "quote", index_or_null(e->quote));
@@ -223,6 +261,11 @@ static void set_opt(json_t *o, const char *key, const char *val)
 
 char *dl_doc_to_json(const dl_doc *doc)
 {
+    return dl_doc_to_json_ex(doc, 0);
+}
+
+char *dl_doc_to_json_ex(const dl_doc *doc, unsigned flags)
+{
     json_t *o = json_object();
     if (o == NULL)
         return NULL;
@@ -234,7 +277,7 @@ char *dl_doc_to_json(const dl_doc *doc)
     set_opt(o, "title", doc->title);
     set_opt(o, "url", doc->url);
     set_opt(o, "source", doc->source);
-    json_object_set_new(o, "sentences", sentences_json(doc));
+    json_object_set_new(o, "sentences", sentences_json(doc, flags));
     json_object_set_new(o, "timexes", timexes_json(doc));
     json_object_set_new(o, "actors", actors_json(doc));
     json_object_set_new(o, "places", places_json(doc));

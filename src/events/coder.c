@@ -14,6 +14,7 @@
  * appends doc->events and notes. docs/events.md has the rules.
  */
 #include "events/events.h"
+#include "syntax/syntax.h"
 #include "text/text.h"
 #include "time/time.h"
 
@@ -366,6 +367,7 @@ typedef struct match {
     int32_t tgt_from, tgt_to;  /* where the target was placed (-1: right) */
     bool tgt_left, src_right;
     bool consumed_neg;         /* the pattern's words include the negation */
+    uint32_t head;             /* the trigger's own token (its lemma) */
 } match;
 
 static bool is_neg_word(const char *w)
@@ -613,6 +615,29 @@ static bool petr_form(const char *form, const char *lemma)
                               strcmp(suf + 1, "ing") == 0);
 }
 
+/* Whether token i can be the trigger of a verb pattern (noun false) or a
+ * noun pattern: by its part of speech when the syntax stage tagged it
+ * ("strike", "attack", "talks", "shot" are nouns or verbs by context),
+ * else by the word-shape guesses of noun_use and verb_form. Adjectives
+ * and participles tagged ADJ count as verbal for verb patterns
+ * ("wounded", "armed"). */
+static bool pos_fits(const sent_ctx *c, uint32_t i, uint16_t tflags)
+{
+    bool noun = tflags & DL_PAT_NOUN;
+    /* PETRARCH's dictionaries were written for its own reading */
+    const char *u = (tflags & DL_PAT_EXACT) ? NULL : c->tok[i].upos;
+    if (u != NULL) {
+        bool is_noun = strcmp(u, "NOUN") == 0 || strcmp(u, "PROPN") == 0;
+        bool is_verb = strcmp(u, "VERB") == 0 || strcmp(u, "AUX") == 0;
+        if (noun)
+            return !is_verb;
+        return !is_noun;
+    }
+    if (noun)
+        return !verb_form(c->tok[i].norm);
+    return !noun_use(c, i);
+}
+
 /* Best pattern of trigger record t at token i, or false. */
 static bool try_trigger(const sent_ctx *c, const dl__trigger *t, uint32_t i,
                         match *best)
@@ -624,9 +649,7 @@ static bool try_trigger(const sent_ctx *c, const dl__trigger *t, uint32_t i,
         return false;
     if (t->npost && !glued_words(c, i, t->post, t->npost, false, exact))
         return false;
-    if (!(t->flags & DL_PAT_NOUN) && noun_use(c, i))
-        return false;
-    if ((t->flags & DL_PAT_NOUN) && verb_form(c->tok[i].norm))
+    if (!pos_fits(c, i, t->flags))
         return false;
     uint32_t limit = c->end < i + REACH ? c->end : i + REACH;
     for (size_t k = 0; k < t->n; k++) {
@@ -636,7 +659,7 @@ static bool try_trigger(const sent_ctx *c, const dl__trigger *t, uint32_t i,
         const dl__pattern *p = t->pats[k];
         if (best->pat && p->weight <= best->pat->weight)
             break;
-        match m = {.pat = p, .tstart = i - t->npre, .tend = i + 1 + t->npost,
+        match m = {.pat = p, .tstart = i - t->npre, .tend = i + 1 + t->npost, .head = i,
                    .src_from = -1, .src_to = -1, .tgt_from = -1,
                    .tgt_to = -1};
         m.span_lo = m.tstart;
@@ -915,9 +938,24 @@ static void set_date(const sent_ctx *c, dl_event *e, const match *m,
     dl_date d;
     if (!dl__time_value_date(t->value, &d))
         return;
+    long days = dl_date_to_days(c->doc->date) - dl_date_to_days(d);
+    if (days < 0 && e->modality == NULL) {
+        /* a plain act is not dated after its article: the timex belongs
+         * to something else ("talks due on Monday") */
+        dl__doc_note(c->doc, "events", t->start, t->end,
+                     "timex %s is after the article: the event keeps the article's date",
+                     t->value);
+        return;
+    }
     e->date = d;
     e->date_precision = dl__time_precision(t->value);
     e->timex = tx;
+    if (days > c->ek->historical_days) {
+        e->historical = true;
+        dl__doc_note(c->doc, "events", t->start, t->end,
+                     "historical: dated %ld days before the article (over %d)", days,
+                     c->ek->historical_days);
+    }
 }
 
 static void emit(sent_ctx *c, const match *m, const char *code,
@@ -974,6 +1012,257 @@ static void emit(sent_ctx *c, const match *m, const char *code,
     set_date(c, e, m, ts);
     e->why = dl__arena_printf(&c->doc->arena, "%s%s",
                               m->pat ? m->pat->why : "default", rules);
+}
+
+/* ------------------------------------------------- roles from the tree */
+
+/* The actor mention that word w names, or that qualifies it: w's own
+ * token's mention, else (two levels down) a possessor, an adjective, a
+ * compound, an apposition or an "of"/"from" modifier ("Iran's
+ * enrichment site", "Russian forces", "the army of Sudan"). */
+static int32_t actor_of_word(const sent_ctx *c, int32_t w, int depth)
+{
+    if (w < 0)
+        return -1;
+    const dl_word *x = &dl__words(c->doc)[w];
+    if (x->token >= c->first && x->token < c->end) {
+        int32_t a = actor_at(c, x->token);
+        if (a >= 0 && usable(&c->act[a]))
+            return a;
+    }
+    if (depth >= 2)
+        return -1;
+    static const char *const rels[] = {"nmod:poss", "amod", "compound", "appos", "nmod", "flat"};
+    for (size_t r = 0; r < DL_ARRAY_LEN(rels); r++) {
+        int32_t kids[8];
+        size_t n = dl__syn_children(c->doc, w, rels[r], kids, 8);
+        for (size_t k = 0; k < n && k < 8; k++) {
+            if (strcmp(rels[r], "nmod") == 0 && !dl__syn_word_is(c->doc, dl__syn_case(c->doc, kids[k]), "of") &&
+                !dl__syn_word_is(c->doc, dl__syn_case(c->doc, kids[k]), "from"))
+                continue;
+            int32_t a = actor_of_word(c, kids[k], depth + 1);
+            if (a >= 0)
+                return a;
+        }
+    }
+    return -1;
+}
+
+/* The first oblique (or nominal modifier, for nouns) of w introduced by
+ * one of the prepositions, that names an actor. */
+static int32_t actor_by_case(const sent_ctx *c, int32_t w, const char *rel,
+                             const char *const *preps)
+{
+    int32_t kids[16];
+    size_t n = dl__syn_children(c->doc, w, rel, kids, 16);
+    for (size_t k = 0; k < n && k < 16; k++) {
+        int32_t cs = dl__syn_case(c->doc, kids[k]);
+        for (const char *const *p = preps; *p; p++)
+            if (dl__syn_word_is(c->doc, cs, *p)) {
+                int32_t a = actor_of_word(c, kids[k], 0);
+                if (a >= 0)
+                    return a;
+            }
+    }
+    return -1;
+}
+
+static const char *const TARGET_PREPS[] = {"at", "on", "against", "toward", "towards", "into",
+                                           "in", "to", "with", "over", "upon", NULL};
+static const char *const BY[] = {"by", NULL};
+
+/* Source and target read off the dependency tree (-1: not there):
+ * - verbs: the subject (through relative and reduced-relative clauses,
+ *   control and coordination: dl__syn_subject), or the passive agent;
+ *   the object, the passive subject, else an oblique ("fired at X",
+ *   "crossed into X");
+ * - nouns: a possessor or adjective ("Israel's strike", "Israeli
+ *   strike"), a "by" agent, else the subject of the verb the noun is the
+ *   object of ("conducted a strike on X"); the target an "on / against /
+ *   at / with / to" modifier.
+ * *passive is set when the verb is passive. */
+static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *src,
+                       int32_t *tgt, bool *passive)
+{
+    *src = *tgt = -1;
+    *passive = false;
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    if (v < 0)
+        return;
+    if (noun) {
+        *src = actor_of_word(c, dl__syn_child(c->doc, v, "nmod:poss"), 0);
+        if (*src < 0)
+            *src = actor_of_word(c, dl__syn_child(c->doc, v, "amod"), 0);
+        if (*src < 0)
+            *src = actor_of_word(c, dl__syn_child(c->doc, v, "compound"), 0);
+        if (*src < 0)
+            *src = actor_by_case(c, v, "nmod", BY);
+        int32_t h = dl__syn_head(c->doc, v);
+        if (*src < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "obj"))
+            *src = actor_of_word(c, dl__syn_subject(c->doc, h), 0);
+        *tgt = actor_by_case(c, v, "nmod", TARGET_PREPS);
+        if (*tgt < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "obj"))
+            *tgt = actor_by_case(c, h, "obl", TARGET_PREPS);
+        return;
+    }
+    *passive = dl__syn_passive(c->doc, v);
+    if (*passive) {
+        *src = actor_of_word(c, dl__syn_agent(c->doc, v), 0);
+        *tgt = actor_of_word(c, dl__syn_object(c->doc, v), 0);
+        return;
+    }
+    *src = actor_of_word(c, dl__syn_subject(c->doc, v), 0);
+    *tgt = actor_of_word(c, dl__syn_object(c->doc, v), 0);
+    if (*tgt < 0)
+        *tgt = actor_by_case(c, v, "obl", TARGET_PREPS);
+    if (*tgt < 0) {
+        /* "shot down three drones of X": the object's owner */
+        int32_t o = dl__syn_child(c->doc, v, "obj");
+        if (o >= 0)
+            *tgt = actor_by_case(c, o, "nmod", TARGET_PREPS);
+    }
+}
+
+/* Whether actor a's head word lies in word v's own clause: in its
+ * subtree without passing another clause's head (a coordinated verb, a
+ * complement or adverbial clause). */
+static bool actor_under(const sent_ctx *c, int32_t a, int32_t v)
+{
+    int32_t w = dl__syn_word_of_token(c->doc, c->alast[a]);
+    for (int hops = 0; w >= 0 && hops < 64; hops++) {
+        if (w == v)
+            return true;
+        if (dl__syn_clause(c->doc, w) == w &&
+            (dl__syn_child(c->doc, w, "nsubj") >= 0 || dl__syn_rel_is(c->doc, w, "acl:relcl")))
+            return false; /* a clause with its own subject */
+        w = dl__syn_head(c->doc, w);
+    }
+    return false;
+}
+
+/* Replaces the window guesses of sides() by the tree's where the tree
+ * has an answer: the tree's subject wins (relative clauses, reduced
+ * relatives, passives, control); the window's target stays when it is in
+ * the trigger's own subtree, else the tree's is taken. */
+static void tree_roles(const sent_ctx *c, const match *m, bool noun, int32_t *src,
+                       int32_t *tgt, const char **rule)
+{
+    int32_t ts, tt;
+    bool passive;
+    tree_sides(c, m, noun, &ts, &tt, &passive);
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    const char *how = NULL;
+    if (ts >= 0 && ts != *src) {
+        *src = ts;
+        how = passive ? " +tree-agent" : " +tree-subject";
+    }
+    /* Measured on the dev sets, two more uses of the tree cost more than
+     * they gave with today's parser (its news trees are weaker than its
+     * EWT ones), so they are not made: turning a source left of an
+     * agentless passive into its target, and dropping a window target
+     * that the tree puts in another clause. */
+    if (tt >= 0 && tt != *src && (*tgt < 0 || !actor_under(c, *tgt, v) || *tgt == *src)) {
+        *tgt = tt;
+        if (how == NULL)
+            how = " +tree-target";
+    }
+    if (*tgt >= 0 && *tgt == *src)
+        *tgt = -1;
+    if (how)
+        *rule = dl__arena_printf(&c->doc->arena, "%s%s", *rule, how);
+}
+
+/* ----------------------------------------------------------- sense */
+
+/* Whether word w's lemma is a one-word phrase of class `name`. */
+static bool word_in_class(const sent_ctx *c, int32_t w, const char *name)
+{
+    if (w < 0)
+        return false;
+    const dl__synset *syn = dl__strmap_get(&c->ek->synsets, name, strlen(name));
+    if (syn == NULL)
+        return false;
+    const dl_token *t = &dl__tokens(c->doc)[dl__words(c->doc)[w].token];
+    for (size_t k = 0; k < syn->n; k++)
+        if (syn->phrases[k].n == 1 &&
+            ((t->lemma && strcmp(t->lemma, syn->phrases[k].words[0]) == 0) ||
+             (t->norm && strcmp(t->norm, syn->phrases[k].words[0]) == 0)))
+            return true;
+    return false;
+}
+
+/* A verb of force (roots 17-20) read as politics, sport or business
+ * rather than violence: its object or oblique is an election, an office,
+ * a market, a title (class nonviolent_object), or its subject a team or
+ * a firm (nonviolent_subject); or it governs a clause ("battled to
+ * replace him"). Returns the reason, or NULL. */
+static const char *sense_discard(const sent_ctx *c, const match *m, const char *code)
+{
+    if (!(code[0] == '1' && code[1] >= '7') && !(code[0] == '2' && code[1] == '0'))
+        return NULL;
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    if (v < 0)
+        return NULL;
+    static const char *const rels[] = {"obj", "obl", "nmod", "nsubj:pass"};
+    for (size_t r = 0; r < DL_ARRAY_LEN(rels); r++) {
+        int32_t kids[8];
+        size_t n = dl__syn_children(c->doc, v, rels[r], kids, 8);
+        for (size_t k = 0; k < n && k < 8; k++)
+            if (word_in_class(c, kids[k], "nonviolent_object"))
+                return "object of a non-political sense (classes.txt &nonviolent_object)";
+    }
+    int32_t sb = dl__syn_subject(c->doc, v);
+    if (word_in_class(c, sb, "nonviolent_subject") && actor_of_word(c, sb, 0) < 0)
+        return "subject of a non-political sense (classes.txt &nonviolent_subject)";
+    int32_t x = dl__syn_child(c->doc, v, "xcomp");
+    if (x >= 0 && dl__syn_child(c->doc, v, "obj") < 0 &&
+        dl__syn_word_is(c->doc, dl__syn_child(c->doc, x, "mark"), "to"))
+        return "governs an infinitive clause, not a target (\"battled to replace\")";
+    return NULL;
+}
+
+/* A target named only as a place: an oblique of the trigger ("landed in
+ * Beijing", "crossed into the Kursk region", "strikes on Kharkiv") that
+ * the places stage resolved to a country. Fills *out and returns true. */
+static bool place_target(const sent_ctx *c, const match *m, side *out)
+{
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    if (v < 0)
+        return false;
+    const char *rels[] = {"obl", "nmod", "obj"};
+    size_t np;
+    const dl_place *pl = dl_doc_places(c->doc, &np);
+    for (size_t r = 0; r < DL_ARRAY_LEN(rels); r++) {
+        int32_t kids[8];
+        size_t n = dl__syn_children(c->doc, v, rels[r], kids, 8);
+        for (size_t k = 0; k < n && k < 8; k++) {
+            if (strcmp(rels[r], "obj") != 0) {
+                int32_t cs = dl__syn_case(c->doc, kids[k]);
+                bool ok = false;
+                for (const char *const *p = TARGET_PREPS; *p && !ok; p++)
+                    ok = dl__syn_word_is(c->doc, cs, *p);
+                if (!ok)
+                    continue;
+            }
+            /* the place is the word itself or a compound/modifier of it */
+            int32_t cand[4] = {kids[k], dl__syn_child(c->doc, kids[k], "compound"),
+                               dl__syn_child(c->doc, kids[k], "nmod"),
+                               dl__syn_child(c->doc, kids[k], "amod")};
+            for (int q = 0; q < 4; q++) {
+                if (cand[q] < 0)
+                    continue;
+                const dl_word *w = &dl__words(c->doc)[cand[q]];
+                for (size_t i = c->place0; i < c->place1 && i < np; i++)
+                    if (pl[i].start <= w->start && w->end <= pl[i].end && pl[i].country &&
+                        strlen(pl[i].country) == 3) {
+                        *out = (side){-1, pl[i].country, pl[i].country, NULL, pl[i].start,
+                                      pl[i].end};
+                        return true;
+                    }
+            }
+        }
+    }
+    return false;
 }
 
 /* Sources and targets of a match; returns false when there is no source. */
@@ -1047,13 +1336,17 @@ static bool sides(sent_ctx *c, const match *m, bool noun, bool exact_pat,
                     break;
                 }
             /* PETRARCH keeps the subject as source without a by-agent */
-            if (by >= 0 || !exact_pat) {
+            if ((by >= 0 || !exact_pat) && !(dl__syn_has(c->doc) && !exact_pat)) {
                 *tgt = *src;
                 *src = by;
                 *rule = " +passive";
             }
         }
     }
+    /* our patterns: the tree decides where it can (PETRARCH's own
+     * patterns keep their positional reading, which its suite tests) */
+    if (!exact_pat && !m->src_right && !m->tgt_left && dl__syn_has(c->doc))
+        tree_roles(c, m, noun, src, tgt, rule);
     return *src >= 0;
 }
 
@@ -1067,6 +1360,12 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     int32_t src, tgt;
     const char *rule;
     uint32_t ts = c->tok[m->tstart].start;
+    const char *nonsense = dl__syn_has(c->doc) ? sense_discard(c, m, code) : NULL;
+    if (nonsense) {
+        dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end, "trigger '%s' (%s): %s",
+                     t->lemma, p ? p->why : t->why, nonsense);
+        return;
+    }
         bool petr = p ? (p->flags & DL_PAT_EXACT) : (t->flags & DL_PAT_EXACT);
     if (!sides(c, m, t->flags & DL_PAT_NOUN, petr, &src, &tgt, &rule)) {
         dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
@@ -1161,6 +1460,11 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     side sg[MAX_GROUP], tg[MAX_GROUP];
     int ns = expand(c, src, sg, MAX_GROUP);
     int nt = tgt >= 0 ? expand(c, tgt, tg, MAX_GROUP) : 0;
+    if (nt == 0 && !petr && dl__syn_has(c->doc) && place_target(c, m, &tg[0]) &&
+        !(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
+        nt = 1;
+        rule = dl__arena_printf(&c->doc->arena, "%s +place-target", rule);
+    }
     const char *rules = dl__arena_printf(
         &c->doc->arena, "%s%s%s%s", rule, how,
         ns > 1 || nt > 1 ? " +compound" : "",
@@ -1302,7 +1606,7 @@ static void code_sentence(sent_ctx *c)
                     bt = tr;
                     any = true;
                 } else if (!any && tr->code[0] && !bt &&
-                           ((tr->flags & DL_PAT_NOUN) || !noun_use(c, i)) &&
+                           pos_fits(c, i, tr->flags) &&
                            (!(tr->flags & DL_PAT_EXACT) || !t->norm ||
                             petr_form(t->norm, tr->lemma)) &&
                            glued_words(c, i, tr->pre, tr->npre, true, true) &&
@@ -1310,7 +1614,7 @@ static void code_sentence(sent_ctx *c)
                                        true)) {
                     /* the verb block's default code */
                     best = (match){.tstart = i - tr->npre,
-                                   .tend = i + 1 + tr->npost,
+                                   .tend = i + 1 + tr->npost, .head = i,
                                    .src_from = -1, .src_to = -1,
                                    .tgt_from = -1, .tgt_to = -1};
                     best.span_lo = best.tstart;

@@ -118,6 +118,7 @@ typedef struct dl__events_kb {
     dl__strmap wordcls;       /* norm -> word-list bits (coder.c) */
     dl__strmap lemmacls;      /* lemma -> word-list bits */
     const dl_kb *kb;          /* for lemmas while loading */
+    int historical_days;      /* dl_kb_config.historical_days, resolved */
 } dl__events_kb;
 
 /* tables.c: also the file reader the loaders share (malloc'd, NUL-

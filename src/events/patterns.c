@@ -199,13 +199,67 @@ static size_t add_glued(dl__events_kb *ek, word_ref w, dl__pelem *el,
     return n;
 }
 
+/* A word class of our format: "&name" opens it, then one word or
+ * word_word phrase per line until a blank line (classes.txt). */
+static dl__synset *class_open(dl__events_kb *ek, word_ref name)
+{
+    dl__synset *syn = dl__arena_alloc(&ek->arena, sizeof *syn);
+    char *key = dl__arena_strndup(&ek->arena, name.s, name.n);
+    if (syn == NULL || key == NULL)
+        return NULL;
+    syn->name = key;
+    int oom = 0;
+    dl__strmap_put(&ek->synsets, key, name.n, syn, &oom);
+    return oom ? NULL : syn;
+}
+
+static dl_code class_add(dl__events_kb *ek, dl__synset *syn, word_ref x, dl_error *err)
+{
+    dl__pelem el[16];
+    size_t n = add_glued(ek, x, el, 0, 16, false);
+    if (n == 0)
+        return DL_OK;
+    dl__phrase *ph = dl__arena_alloc(&ek->arena, (syn->n + 1) * sizeof *ph);
+    const char **words = dl__arena_alloc(&ek->arena, n * sizeof *words);
+    if (ph == NULL || words == NULL)
+        return dl__fail(err, DL_ENOMEM, NULL);
+    if (syn->n)
+        memcpy(ph, syn->phrases, syn->n * sizeof *ph);
+    for (size_t i = 0; i < n; i++)
+        words[i] = el[i].word;
+    ph[syn->n].words = words;
+    ph[syn->n].n = (uint16_t)n;
+    syn->phrases = ph;
+    syn->n++;
+    syn->first |= 1ull << (dl__word_bit(words[0]) & 63);
+    return DL_OK;
+}
+
 static dl_code our_line(dl__events_kb *ek, char *line, const char *path,
-                        long ln, dl_error *err)
+                        long ln, dl__synset **cls, dl_error *err)
 {
     word_ref w[MAX_LINE_WORDS];
     size_t nw = split_ws(line, w, MAX_LINE_WORDS);
-    if (nw == 0)
+    if (nw == 0) {
+        *cls = NULL; /* a blank line closes a class */
         return DL_OK;
+    }
+    if (w[0].s[0] == '&' && nw == 1) {
+        if (w[0].n < 2)
+            return dl__fail_at(err, DL_EDICT, path, ln, "a class needs a name after &");
+        if (dl__strmap_get(&ek->synsets, w[0].s + 1, w[0].n - 1))
+            return dl__fail_at(err, DL_EDICT, path, ln, "class '%.*s' defined twice",
+                               (int)w[0].n, w[0].s);
+        w[0].s++, w[0].n--;
+        *cls = class_open(ek, w[0]);
+        return *cls ? DL_OK : dl__fail(err, DL_ENOMEM, NULL);
+    }
+    if (*cls != NULL) {
+        if (nw != 1)
+            return dl__fail_at(err, DL_EDICT, path, ln,
+                               "one word or word_word phrase per line in a class");
+        return class_add(ek, *cls, w[0], err);
+    }
     if (w[0].n == 7 && memcmp(w[0].s, "!speech", 7) == 0) {
         for (size_t i = 1; i < nw; i++) {
             const char *lem = dl__events_lemma(ek, w[i].s, w[i].n);
@@ -276,6 +330,17 @@ static dl_code our_line(dl__events_kb *ek, char *line, const char *path,
             after[p->nafter++].kind = (uint8_t)kind;
             continue;
         }
+        if (x.s[0] == '&') { /* a word class */
+            const dl__synset *syn = x.n > 1 ? dl__strmap_get(&ek->synsets, x.s + 1, x.n - 1) : NULL;
+            if (syn == NULL)
+                return dl__fail_at(err, DL_EDICT, path, ln, "unknown class '%.*s'", (int)x.n,
+                                   x.s);
+            after[p->nafter].kind = DL_PE_SYN;
+            after[p->nafter].syn = syn;
+            p->nafter++;
+            p->weight++;
+            continue;
+        }
         size_t before_n = p->nafter;
         p->nafter = (uint16_t)add_glued(ek, x, after, p->nafter,
                                         MAX_PAT_ELEMS - 1, false);
@@ -309,6 +374,7 @@ dl_code dl__events_load_ours(dl__events_kb *ek, const char *path,
     base = dl__arena_strdup(&ek->arena, base);
     long ln = 0;
     char *p = buf;
+    dl__synset *cls = NULL;
     while (rc == DL_OK && *p) {
         char *nl = strchr(p, '\n');
         if (nl)
@@ -317,7 +383,7 @@ dl_code dl__events_load_ours(dl__events_kb *ek, const char *path,
         size_t n = strlen(p);
         if (n && p[n - 1] == '\r')
             p[n - 1] = '\0';
-        rc = our_line(ek, p, base, ln, err);
+        rc = our_line(ek, p, base, ln, &cls, err);
         p = nl ? nl + 1 : p + n;
     }
     free(buf);

@@ -57,9 +57,12 @@ static dl_code events_load(dl_kb *kb, const dl_kb_config *cfg, void **state,
     if (rc == DL_OK)
         rc = dl__events_load_tables(
         ek, dl__kb_path(kb, "events/cameo.tsv"), err);
+    ek->historical_days = cfg->historical_days > 0 ? cfg->historical_days : 365;
     if (rc == DL_OK && !cfg->no_default_dicts) {
-        rc = dl__events_load_ours(ek, dl__kb_path(kb, "events/verbs.txt"),
-                                  err);
+        /* word classes first: the patterns name them */
+        rc = dl__events_load_ours(ek, dl__kb_path(kb, "events/classes.txt"), err);
+        if (rc == DL_OK)
+            rc = dl__events_load_ours(ek, dl__kb_path(kb, "events/verbs.txt"), err);
         if (rc == DL_OK)
             rc = dl__events_load_discards(
                 ek, dl__kb_path(kb, "events/discards.txt"), err);
@@ -89,7 +92,7 @@ static dl_code events_run(const dl_kb *kb, const void *state, dl_doc *doc,
 const dl__stage dl__stage_events = {
     .iversion = 1,
     .id = DL_STAGE_EVENTS,
-    .needs = DL_STAGE_TEXT | DL_STAGE_ACTORS,
+    .needs = DL_STAGE_TEXT | DL_STAGE_SYNTAX | DL_STAGE_ACTORS,
     .name = "events",
     .load = events_load,
     .unload = events_unload,

@@ -350,7 +350,7 @@ TEST(events_eval_petrarch)
                         getenv("EV_VERBOSE") != NULL);
     if (getenv("EV_VERBOSE"))
         fprintf(stderr, "  petrarch pass rate %.3f\n", s);
-    CHECK(s >= 0.85); /* the acceptance floor (issue 4) */
+    CHECK(s >= 0.86); /* no regression below the figure before the syntax stage */
 }
 
 TEST(events_eval_plover)
@@ -359,7 +359,69 @@ TEST(events_eval_plover)
                         getenv("EV_VERBOSE") != NULL);
     if (getenv("EV_VERBOSE"))
         fprintf(stderr, "  plover type accuracy %.3f\n", s);
-    CHECK(s >= 0.70); /* the acceptance floor (issue 4) */
+    CHECK(s >= 0.78); /* a floor under the dev figure (0.801) */
+}
+
+/* Real 2022-2025 news (modern-dev): recall over the hand-coded events,
+ * no plain event for a negated or hypothetical act. */
+TEST(events_eval_modern)
+{
+    double recall;
+    json_t *j = dl_test_eval_json("modern", "eval/events/modern-dev", &recall);
+    if (j == NULL)
+        return;
+    CHECK(recall >= 0.27); /* 0.297 on the dev set; 0.146 before issue 11 */
+    CHECK_INT(json_integer_value(json_object_get(j, "leaks")), 0);
+    CHECK(json_number_value(json_object_get(j, "timex_recall")) >= 0.90);
+    json_decref(j);
+}
+
+/* Verbs of force in political metaphor and sport code nothing; the same
+ * verbs in real violence still do (pairs differing in one argument). */
+TEST(events_nonpolitical_senses)
+{
+    static const char *const metaphor[] = {
+        "Senator Warren battled to replace him as the party's leader.",
+        "Democrats hope to capture the Senate in November.",
+        "The Republicans attacked the bill in the Senate.",
+        "Apple captured a larger market share in China.",
+        "France beat Germany in the World Cup final.",
+        "Brazil crushed Argentina in the championship match.",
+        "The Kremlin fought the nomination for weeks.",
+        "Japan seized the title after the final round.",
+        "Britain struck a deal with India on trade.",
+        "Germany shot down the proposal at the summit.",
+    };
+    static const char *const violence[] = {
+        "Russian troops attacked Ukraine's army near Bakhmut.",
+        "Israel struck Iran's nuclear site on Saturday.",
+        "Syria shelled Turkish positions near the border.",
+        "Sudanese forces seized the capital of Darfur from the rebels.",
+        "North Korea fired missiles at South Korea.",
+        "Iran launched dozens of drones at Israel.",
+        "Pakistan's army killed ten Indian soldiers in Kashmir.",
+        "Chinese ships fired water cannon at Philippine vessels.",
+    };
+    for (size_t i = 0; i < DL_ARRAY_LEN_T(metaphor); i++) {
+        dl_doc *doc = dl_test_annotate(metaphor[i], "2024-05-01");
+        size_t n;
+        const dl_event *e = doc ? dl_doc_events(doc, &n) : NULL;
+        for (size_t k = 0; e && k < n; k++)
+            if (e[k].root[0] == '1' && e[k].root[1] >= '8')
+                dl_test_fail(__FILE__, __LINE__, "\"%s\" coded %s", metaphor[i], e[k].cameo);
+        dl_doc_free(doc);
+    }
+    for (size_t i = 0; i < DL_ARRAY_LEN_T(violence); i++) {
+        dl_doc *doc = dl_test_annotate(violence[i], "2024-05-01");
+        size_t n;
+        const dl_event *e = doc ? dl_doc_events(doc, &n) : NULL;
+        bool force = false;
+        for (size_t k = 0; e && k < n; k++)
+            force = force || (e[k].root[0] == '1' && e[k].root[1] >= '7');
+        if (!force)
+            dl_test_fail(__FILE__, __LINE__, "\"%s\": no act of force coded", violence[i]);
+        dl_doc_free(doc);
+    }
 }
 
 /* ---------------------------------------------------------- the seed */

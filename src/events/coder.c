@@ -778,6 +778,7 @@ typedef struct side {
     int32_t actor;
     const char *code, *country, *sector;
     uint32_t start, end;
+    float confidence; /* 0: the event's usual; lower when inferred */
 } side;
 
 static void fill_side(dl_participant *p, const side *x)
@@ -793,7 +794,7 @@ static void fill_side(dl_participant *p, const side *x)
 static side side_of(const sent_ctx *c, int32_t a)
 {
     const dl_actor *x = &c->act[a];
-    return (side){a, x->code, x->country, x->sector, x->start, x->end};
+    return (side){a, x->code, x->country, x->sector, x->start, x->end, 0};
 }
 
 /* The sides of actor a's compound group; agents without a country that
@@ -1009,6 +1010,8 @@ static void emit(sent_ctx *c, const match *m, const char *code,
     e->place = place_in(c, c->s, ts);
     e->quote = quote_of(c->doc, ts, te);
     e->confidence = m->pat && (m->pat->flags & DL_PAT_EXACT) ? 0.6f : 0.7f;
+    if (src->confidence > 0)
+        e->confidence = src->confidence;
     set_date(c, e, m, ts);
     e->why = dl__arena_printf(&c->doc->arena, "%s%s",
                               m->pat ? m->pat->why : "default", rules);
@@ -1256,10 +1259,36 @@ static bool place_target(const sent_ctx *c, const match *m, side *out)
                     if (pl[i].start <= w->start && w->end <= pl[i].end && pl[i].country &&
                         strlen(pl[i].country) == 3) {
                         *out = (side){-1, pl[i].country, pl[i].country, NULL, pl[i].start,
-                                      pl[i].end};
+                                      pl[i].end, 0};
                         return true;
                     }
             }
+        }
+    }
+    return false;
+}
+
+/* An agent without a country ("the army", "rebels", "the ministry")
+ * takes the country of the latest mention before it that has one, in its
+ * sentence or the four before it: news names the country first and then
+ * speaks of "the ministry". Marked by a lower confidence; an agent with
+ * no such mention keeps its bare code. */
+static bool article_country(const sent_ctx *c, int32_t a, side *sd)
+{
+    if (strncmp(sd->code, "---", 3) != 0 || a < 0)
+        return false;
+    const dl_actor *act = c->act;
+    uint32_t s0 = act[a].sentence;
+    for (int32_t k = a - 1; k >= 0; k--) {
+        if (act[k].sentence + 4 < s0)
+            break;
+        const char *cc = act[k].country;
+        if (cc && strlen(cc) == 3 && strcmp(cc, "IGO") != 0 && act[k].kind != DL_ACTOR_PRONOUN &&
+            act[k].code && strncmp(act[k].code, "---", 3) != 0) {
+            sd->code = dl__arena_printf(&c->doc->arena, "%s%s", cc, sd->code + 3);
+            sd->country = cc;
+            sd->confidence = 0.4f;
+            return true;
         }
     }
     return false;
@@ -1460,6 +1489,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     side sg[MAX_GROUP], tg[MAX_GROUP];
     int ns = expand(c, src, sg, MAX_GROUP);
     int nt = tgt >= 0 ? expand(c, tgt, tg, MAX_GROUP) : 0;
+    if (!petr)
+        for (int i = 0; i < ns; i++)
+            if (article_country(c, src, &sg[i]))
+                rule = dl__arena_printf(&c->doc->arena, "%s +article-country", rule);
+    if (!petr)
+        for (int i = 0; i < nt; i++)
+            if (article_country(c, tgt, &tg[i]))
+                rule = dl__arena_printf(&c->doc->arena, "%s +article-country-target", rule);
     if (nt == 0 && !petr && dl__syn_has(c->doc) && place_target(c, m, &tg[0]) &&
         !(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
         nt = 1;

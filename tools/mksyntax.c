@@ -252,6 +252,23 @@ static const char *tag_name(const dl__conllu_word *w)
     return tag_key;
 }
 
+static void free_sents(sent *ss, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(ss[i].atoms), free(ss[i].gold_tag), free(ss[i].tag);
+        free(ss[i].head), free(ss[i].label);
+    }
+    free(ss);
+}
+
+static void names_free(names *nm)
+{
+    for (int i = 0; i < nm->n; i++)
+        free(nm->s[i]);
+    free(nm->s), free(nm->count);
+    memset(nm, 0, sizeof *nm);
+}
+
 static sent *load_sents(const dl__conllu *c, size_t limit, bool add, size_t *count)
 {
     size_t n = c->n < limit ? c->n : limit;
@@ -896,6 +913,14 @@ int main(int argc, char **argv)
             argv[ai + 2], o.n, h.tagger.nfeatures, h.tagger.nentries, h.parser.nfeatures,
             h.parser.nentries, dev_upos, uas, las);
     free(o.p);
+    free(idx);
+    ptron_free(&tagger);
+    ptron_free(&parser);
+    free_sents(train, ntr);
+    free_sents(dev, ndv);
+    free(td.w), free(td.cls), free(td_sorted);
+    names_free(&tagset);
+    names_free(&labelset);
     dl__conllu_free(tr);
     dl__conllu_free(dv);
     return 0;

@@ -1494,9 +1494,16 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             if (article_country(c, src, &sg[i]))
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country", rule);
     if (!petr)
-        for (int i = 0; i < nt; i++)
-            if (article_country(c, tgt, &tg[i]))
+        for (int i = 0; i < nt; i++) {
+            side keep = tg[i];
+            if (!article_country(c, tgt, &tg[i]))
+                continue;
+            for (int j = 0; j < ns; j++)
+                if (strcmp(sg[j].code, tg[i].code) == 0)
+                    tg[i] = keep; /* the source itself: keep the bare agent */
+            if (tg[i].confidence > 0)
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country-target", rule);
+        }
     if (nt == 0 && !petr && dl__syn_has(c->doc) && place_target(c, m, &tg[0]) &&
         !(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
         nt = 1;
@@ -1512,6 +1519,15 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
                      "source '%s' has no country (%s): not coded",
                      sg[0].code, p ? p->why : t->why);
         return;
+    }
+    if (!petr && ns == 1) {
+        /* a target that is the source itself ("DeSantis criticized the
+         * Biden administration": both USAGOV) is no dyad */
+        int k = 0;
+        for (int j = 0; j < nt; j++)
+            if (strcmp(tg[j].code, sg[0].code) != 0)
+                tg[k++] = tg[j];
+        nt = k;
     }
     if (nt == 0 && ns < 2 && !petr && p && p->nafter &&
         p->after[p->nafter - 1].kind == DL_PE_TARGET) {

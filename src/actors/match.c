@@ -999,6 +999,11 @@ static void countryless_people(mctx *m)
         if (x[i].kind != DL_ACTOR_PERSON || x[i].country != NULL || x[i].code == NULL ||
             strncmp(x[i].code, "---", 3) != 0 || x[i].antecedent >= 0)
             continue;
+        /* a person found only by a given name has no title to read a
+         * country into: "Paul Manafort" in a story about Ukraine is not
+         * Ukrainian; the code stays unknown (---) */
+        if (x[i].why && strstr(x[i].why, "rule:given-name-person"))
+            continue;
         const char *cc = context_country(m, x[i].tok_first, x[i].tok_last);
         if (cc == NULL)
             continue;

@@ -594,3 +594,35 @@ TEST(events_eval_json)
     rc = dl_eval("petrarch", "/nonexistent/file.xml", &opt, stderr, &score, &err);
     CHECK_INT(rc, DL_EIO);
 }
+
+/* Frames written as a codebook states them, roles from the tree, and the
+ * speaker of a quotation for its "we" (sentences written for the test). */
+TEST(events_frames_and_roles)
+{
+    static const struct {
+        const char *text, *src, *root, *tgt;
+    } cases[] = {
+        {"Iran launched dozens of drones at Israel.", "IRN", "19", "ISR"},
+        {"Poland summoned the Russian charge d'affaires.", "POL", "11", "RUS"},
+        {"Japan sent an ultimatum to the junta in Myanmar.", "JPN", "13", "MMR"},
+        {"An Israeli strike on an Iranian consulate killed seven officers.", "ISR", "19", "IRN"},
+        {"Turkey urged Russia to withdraw its troops.", "TUR", "02", "RUS"},
+        {"The Chinese foreign minister landed in Moscow.", "CHN", "04", "RUS"},
+        {"The summit between Trump and Putin ended in Helsinki.", "USA", "04", "RUS"},
+        {"\"We call on Russia to reconsider,\" the NATO spokesperson said.", "IGO", "02", "RUS"},
+    };
+    for (size_t i = 0; i < DL_ARRAY_LEN_T(cases); i++) {
+        dl_doc *doc = dl_test_annotate(cases[i].text, "2024-05-01");
+        size_t n;
+        const dl_event *e = doc ? dl_doc_events(doc, &n) : NULL;
+        bool found = false;
+        for (size_t k = 0; e && k < n && !found; k++)
+            found = strncmp(e[k].source.code, cases[i].src, 3) == 0 &&
+                    strcmp(e[k].root, cases[i].root) == 0 && e[k].has_target &&
+                    strncmp(e[k].target.code, cases[i].tgt, 3) == 0;
+        if (!found)
+            dl_test_fail(__FILE__, __LINE__, "\"%s\": no %s -%s-> %s", cases[i].text, cases[i].src,
+                         cases[i].root, cases[i].tgt);
+        dl_doc_free(doc);
+    }
+}

@@ -1106,6 +1106,21 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
         *tgt = actor_by_case(c, v, "nmod", TARGET_PREPS);
         if (*tgt < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "obj"))
             *tgt = actor_by_case(c, h, "obl", TARGET_PREPS);
+        /* "the summit between Trump and Putin", "an exchange of prisoners
+         * between Moscow and Kyiv": the two conjuncts */
+        static const char *const BETWEEN[] = {"between", NULL};
+        int32_t kids[8];
+        size_t nk = dl__syn_children(c->doc, v, "nmod", kids, 8);
+        for (size_t k = 0; k < nk && k < 8; k++) {
+            if (!dl__syn_word_is(c->doc, dl__syn_case(c->doc, kids[k]), BETWEEN[0]))
+                continue;
+            int32_t a = actor_of_word(c, kids[k], 0);
+            int32_t b = actor_of_word(c, dl__syn_child(c->doc, kids[k], "conj"), 0);
+            if (a >= 0 && b >= 0 && a != b) {
+                *src = a;
+                *tgt = b;
+            }
+        }
         return;
     }
     *passive = dl__syn_passive(c->doc, v);
@@ -1294,6 +1309,31 @@ static bool article_country(const sent_ctx *c, int32_t a, side *sd)
     return false;
 }
 
+/* Inside a quotation, "we", "I" and "our" are its speaker ("'We call on
+ * Russia to reconsider,' the NATO spokesperson said"): the speaker actor
+ * when the trigger's subject (tree, else the word before the trigger) is
+ * a first-person pronoun, or -1. */
+static int32_t first_person_speaker(const sent_ctx *c, const match *m)
+{
+    static const char *const FIRST[] = {"we", "i", "our", "my", "us", NULL};
+    uint32_t ts = c->tok[m->tstart].start, te = c->tok[m->tend - 1].end;
+    const dl_quote *q = c->doc->quotes.items;
+    int32_t qi = -1;
+    for (size_t i = 0; i < c->doc->quotes.n && qi < 0; i++)
+        if (q[i].kind != DL_QUOTE_INDIRECT && q[i].start <= ts && te <= q[i].end)
+            qi = (int32_t)i;
+    if (qi < 0 || !q[qi].has_speaker || q[qi].speaker < 0 ||
+        !usable(&c->act[q[qi].speaker]))
+        return -1;
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    int32_t sb = v >= 0 ? dl__syn_subject(c->doc, v) : -1;
+    uint32_t tok = sb >= 0 ? dl__words(c->doc)[sb].token : (m->tstart > c->first ? m->tstart - 1 : m->tstart);
+    for (const char *const *w = FIRST; *w; w++)
+        if (tok_word(c, tok, *w, true))
+            return q[qi].speaker;
+    return -1;
+}
+
 /* Sources and targets of a match; returns false when there is no source. */
 static bool sides(sent_ctx *c, const match *m, bool noun, bool exact_pat,
                   int32_t *src, int32_t *tgt, const char **rule)
@@ -1396,7 +1436,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         return;
     }
         bool petr = p ? (p->flags & DL_PAT_EXACT) : (t->flags & DL_PAT_EXACT);
-    if (!sides(c, m, t->flags & DL_PAT_NOUN, petr, &src, &tgt, &rule)) {
+    bool has_src = sides(c, m, t->flags & DL_PAT_NOUN, petr, &src, &tgt, &rule);
+    if (!has_src && !petr && (src = first_person_speaker(c, m)) >= 0) {
+        has_src = true;
+        rule = dl__arena_printf(&c->doc->arena, "%s +speaker-of-we", rule);
+        if (tgt == src)
+            tgt = -1;
+    }
+    if (!has_src) {
         dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
                      "trigger '%s' (%s): no source actor", t->lemma,
                      p ? p->why : t->why);

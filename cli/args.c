@@ -117,7 +117,20 @@ static bool is_code(const char *s, size_t n)
 const char *const cli_query_names[] = {
     "q",      "text",   "from",    "to",     "limit", "actor", "source", "target", "dyad",
     "cameo",  "plover", "quad",    "country", "sector", "speaker", "contains", "near",
-    "km",     "bbox",   NULL};
+    "km",     "bbox",   "offset",  "sort",   "goldstein", "publisher", "merged", "fts", NULL};
+
+/* The sort keys of listings ('-' first: descending). */
+static const char *const sort_keys[] = {"date", "-date", "goldstein", "-goldstein", "mentions",
+                                        "-mentions", "sources", "-sources", NULL};
+
+/* A text matched with LIKE: no wildcard of its own, no control character. */
+static bool plain_text(const char *v)
+{
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p == '%' || *p == '_' || *p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
 
 int cli_query_set(dl_query *q, const char *name, const char *v, bool api, char *msg,
                   size_t cap)
@@ -126,13 +139,41 @@ int cli_query_set(dl_query *q, const char *name, const char *v, bool api, char *
     snprintf(opt, sizeof opt, api ? "%s=" : "--%s", name);
     if (v == NULL || *v == '\0')
         return bad(msg, cap, "%s needs a value", opt);
+    if (strlen(v) > 200)
+        return bad(msg, cap, "%s is longer than 200 bytes", opt);
     if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
         if (!cli_valid_date(v))
             return bad(msg, cap, "%s wants a date YYYY-MM-DD (a day of the calendar), not '%s'",
                        opt, v);
         *(name[0] == 'f' ? &q->from : &q->to) = v;
     } else if (strcmp(name, "limit") == 0) {
-        return cli_parse_long(opt, v, 1, 10000000, &q->limit, msg, cap);
+        /* the API pages: at most 5000 rows an answer */
+        return cli_parse_long(opt, v, 1, api ? 5000 : 10000000, &q->limit, msg, cap);
+    } else if (strcmp(name, "offset") == 0) {
+        return cli_parse_long(opt, v, 0, 100000000, &q->offset, msg, cap);
+    } else if (strcmp(name, "sort") == 0) {
+        int k = cli_check_enum(opt, v, sort_keys, msg, cap);
+        if (k < 0)
+            return -1;
+        q->sort = sort_keys[k];
+    } else if (strcmp(name, "goldstein") == 0) {
+        static const double lo[2] = {-10, -10}, hi[2] = {10, 10};
+        double g[2];
+        if (!parse_numbers(v, 2, lo, hi, g) || g[0] > g[1])
+            return bad(msg, cap, "%s wants MIN,MAX Goldstein scores from -10 to 10, MIN <= MAX, not '%s'",
+                       opt, v);
+        q->gold_min = g[0];
+        q->gold_max = g[1];
+        q->has_gold = true;
+    } else if (strcmp(name, "publisher") == 0) {
+        if (!plain_text(v))
+            return bad(msg, cap, "%s wants a publisher's name without control characters, %% or _, not '%s'", opt, v);
+        q->publisher = v;
+    } else if (strcmp(name, "merged") == 0 || strcmp(name, "fts") == 0) {
+        bool on = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+        if (!on && strcmp(v, "0") != 0 && strcmp(v, "false") != 0)
+            return bad(msg, cap, "%s wants 1 or 0, not '%s'", opt, v);
+        *(name[0] == 'm' ? &q->merged : &q->fts_syntax) = on;
     } else if (strcmp(name, "quad") == 0) {
         long n;
         if (cli_parse_long(opt, v, 1, 4, &n, msg, cap) < 0)
@@ -166,6 +207,8 @@ int cli_query_set(dl_query *q, const char *name, const char *v, bool api, char *
                        opt, v);
         q->cameo = v;
     } else if (strcmp(name, "actor") == 0) {
+        if (!plain_text(v))
+            return bad(msg, cap, "%s wants an actor code or name (no %% or _ wildcards), not '%s'", opt, v);
         q->actor = v;
     } else if (strcmp(name, "source") == 0 || strcmp(name, "target") == 0) {
         if (!is_code(v, strlen(v)))
@@ -180,9 +223,14 @@ int cli_query_set(dl_query *q, const char *name, const char *v, bool api, char *
     } else if (strcmp(name, "sector") == 0) {
         q->sector = v;
     } else if (strcmp(name, "speaker") == 0) {
+        if (!plain_text(v))
+            return bad(msg, cap, "%s wants a name or actor code (no %% or _ wildcards), not '%s'", opt, v);
         q->speaker = v;
     } else if (strcmp(name, "contains") == 0 || strcmp(name, "q") == 0 ||
                strcmp(name, "text") == 0) {
+        for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+            if (*p < 0x20 || *p == 0x7f)
+                return bad(msg, cap, "%s holds control characters", opt);
         q->text = v;
     } else if (strcmp(name, "near") == 0) {
         static const double lo[2] = {-90, -180}, hi[2] = {90, 180};

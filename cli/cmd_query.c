@@ -137,7 +137,9 @@ static int timeline_row(void *ctx, int ncol, const char *const *names,
 static int run(int argc, char **argv, qkind kind)
 {
     cli_common com = {.formats = cli_formats_rows};
-    dl_query q = {0};
+    /* the CLI's search takes FTS5 syntax as it always did (the API and the
+     * page take plain words unless fts=1) */
+    dl_query q = {.fts_syntax = kind == Q_SEARCH};
     bool wide = false;
     for (int i = 1; i < argc; i++) {
         int r;
@@ -201,7 +203,7 @@ static int run(int argc, char **argv, qkind kind)
     cli_printer_end(&p);
     if (rc != DL_OK) {
         cli_print_error(&err);
-        return rc == DL_EDB ? EXIT_USAGE : EXIT_FAILURE_;
+        return rc == DL_EDB || rc == DL_EUSAGE ? EXIT_USAGE : EXIT_FAILURE_;
     }
     if (tty && p.rows == 0 && kind != Q_STATS)
         fprintf(stderr, "no results\n");

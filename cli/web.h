@@ -6,6 +6,8 @@
 #ifndef DL_CLI_WEB_H
 #define DL_CLI_WEB_H
 
+#include <string.h>
+
 static const char dl_web_page[] =
 "<!doctype html><html lang=en><head><meta charset=utf-8>"
 "<meta name=viewport content='width=device-width,initial-scale=1'>"
@@ -63,5 +65,17 @@ static const char dl_web_page[] =
 "fetch('/api/stats').then(r=>r.json()).then(j=>{$('#stats').textContent=j.filter(x=>['documents','events','quotes'].includes(x.what))"
 ".map(x=>x.count+' '+x.what).join(' · ')});show();"
 "</script></body></html>";
+
+/* The file served at `path` ("/" is the page): its bytes, content type
+ * and length, or NULL. */
+static inline const char *dl_web_asset(const char *path, const char **type, size_t *len)
+{
+    if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0) {
+        *type = "text/html; charset=utf-8";
+        *len = sizeof dl_web_page - 1;
+        return dl_web_page;
+    }
+    return NULL;
+}
 
 #endif

@@ -480,7 +480,48 @@ typedef struct dl_query {
     long limit;              /* 0: 100 */
     const char *hl_open, *hl_close; /* search highlight marks ("[", "]") */
     bool merged;             /* events: one row per event across documents */
+    long offset;             /* rows to skip (paging); 0: none */
+    const char *sort;        /* "date", "-date" (newest first), "goldstein",
+                              * "-goldstein", "mentions", "sources" (merged
+                              * only, "-" for descending); NULL: oldest first */
+    const char *publisher;   /* events: the article's publisher (source field) */
+    double gold_min, gold_max; /* Goldstein range, used when has_gold */
+    bool has_gold;
+    bool fts_syntax;         /* search/text: q->text is FTS syntax as is;
+                              * false: plain words, punctuation included */
+    bool count;              /* private: set by dl_store_count */
 } dl_query;
+
+/* What a dl_store_count or dl_store_aggregate works on. */
+typedef enum dl_count_of {
+    DL_COUNT_EVENTS, DL_COUNT_QUOTES, DL_COUNT_ACTORS, DL_COUNT_SEARCH
+} dl_count_of;
+
+/* The number of rows the listing query `of` would return without
+ * limit and offset (the total for paging). */
+dl_code dl_store_count(dl_store *st, dl_count_of of, const dl_query *q, long *total,
+                       dl_error *err);
+
+/* Summaries of the events matching q (merged: of the merged events), all
+ * ordered biggest first except the bins (by date):
+ *   DL_AGG_DYADS   source, target, events, mentions, goldstein (mean), q1..q4
+ *   DL_AGG_ACTORS  code, events (as source or target), as_source, as_target
+ *   DL_AGG_PLACES  place, lat, lon, events, q1..q4 (located events only)
+ *   DL_AGG_DAY / WEEK / MONTH  bin (first day), events, mentions,
+ *                  goldstein (sum), q1..q4
+ * Rows go to fn as strings, q->limit (0: 100, bins: all) and q->offset apply. */
+typedef enum dl_agg {
+    DL_AGG_DYADS, DL_AGG_ACTORS, DL_AGG_PLACES, DL_AGG_DAY, DL_AGG_WEEK, DL_AGG_MONTH
+} dl_agg;
+dl_code dl_store_aggregate(dl_store *st, dl_agg what, const dl_query *q, dl_row_fn fn,
+                           void *ctx, dl_error *err);
+
+/* One stored document by id: `layer` "document" (id, date, title, url,
+ * publisher, origin, text), "sentences", "actors", "timexes", "places",
+ * "quotes" or "events" (every row with byte offsets into the text and the
+ * rule behind it). Unknown ids give no rows. */
+dl_code dl_store_document(dl_store *st, const char *id, const char *layer, dl_row_fn fn,
+                          void *ctx, dl_error *err);
 
 dl_code dl_store_search(dl_store *st, const dl_query *q, dl_row_fn fn,
                         void *ctx, dl_error *err);

@@ -50,6 +50,10 @@ for build in "$@"; do
     python3 tests/serve.py "$build" >"$out" 2>&1
     grep -E '^(not ok|    |serve:)' "$out" | tail -n 40
     count "$out"
+    echo "== $build: HTTP API tests"
+    bash tests/api.sh "$build" >"$out" 2>&1
+    grep -E '^(not ok|#|api:)' "$out" | tail -n 40
+    count "$out"
 done
 rm -f "$out"
 echo "$total_pass passed, $total_fail failed"

@@ -779,9 +779,52 @@ static dl_code qb_run(dl__pg *p, qb *b, dl_row_fn fn, void *ctx, dl_error *err)
     return rc;
 }
 
-static long limit_of(const dl_query *q)
+/* Ends a listing: a count of its rows (q->count), else the order, limit
+ * and offset. */
+static void finish(qb *b, const dl_query *q, const char *order)
 {
-    return q && q->limit > 0 ? q->limit : 100;
+    if (q->count) {
+        dl__buf w;
+        dl__buf_init(&w);
+        dl__buf_puts(&w, "SELECT count(*) AS total FROM (");
+        if (b->sql.data)
+            dl__buf_add(&w, b->sql.data, b->sql.len);
+        dl__buf_puts(&w, ") t");
+        w.failed |= b->sql.failed;
+        dl__buf_free(&b->sql);
+        b->sql = w;
+        return;
+    }
+    dl__buf_printf(&b->sql, " ORDER BY %s LIMIT %ld OFFSET %ld", order,
+                   q->limit > 0 ? q->limit : 100, q->offset > 0 ? q->offset : 0);
+}
+
+/* The ORDER BY of an event listing for q->sort, as in sqlite.c. */
+static const char *event_order(const dl_query *q, bool merged)
+{
+    const char *k = q->sort ? q->sort : "date";
+    bool desc = *k == '-';
+    k += desc;
+    if (merged) {
+        static const char *const m[][3] = {
+            {"date", "e.date, e.mentions DESC, e.source, e.target, e.cameo",
+             "e.date DESC, e.mentions DESC, e.source, e.target, e.cameo"},
+            {"goldstein", "e.goldstein, e.date DESC, e.mentions DESC",
+             "e.goldstein DESC, e.date DESC, e.mentions DESC"},
+            {"mentions", "e.mentions, e.date DESC", "e.mentions DESC, e.date DESC"},
+            {"sources", "e.sources, e.date DESC", "e.sources DESC, e.date DESC"},
+        };
+        for (size_t i = 0; i < DL_ARRAY_LEN(m); i++)
+            if (strcmp(k, m[i][0]) == 0)
+                return m[i][desc ? 2 : 1];
+        return NULL;
+    }
+    if (strcmp(k, "date") == 0)
+        return desc ? "e.date DESC, d.id DESC, e.idx" : "e.date, d.id, e.idx";
+    if (strcmp(k, "goldstein") == 0)
+        return desc ? "e.goldstein DESC, e.date DESC, d.id, e.idx"
+                    : "e.goldstein, e.date DESC, d.id, e.idx";
+    return NULL;
 }
 
 static void date_filters(qb *b, const dl_query *q, const char *col)
@@ -819,17 +862,21 @@ static dl_code pg_search(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl
     dl__buf_init(&b.sql);
     qb_add(&b, q->text ? q->text : "");
     qb_add(&b, opts);
-    dl__buf_puts(&b.sql,
-                 "SELECT d.id AS doc, d.date AS date, s.idx AS sentence,"
-                 " ts_headline('dl_fts', s.text, w.q, $2::text) AS text,"
-                 " round(ts_rank(s.tsv, w.q)::numeric, 3) AS score"
-                 " FROM (SELECT websearch_to_tsquery('dl_fts', $1::text) AS q) w"
-                 " JOIN sentences s ON s.tsv @@ w.q JOIN documents d ON d.rowid = s.doc"
-                 " WHERE true");
+    dl__buf_printf(&b.sql,
+                   "SELECT d.id AS doc, d.date AS date, s.idx AS sentence,"
+                   " ts_headline('dl_fts', s.text, w.q, $2::text) AS text,"
+                   " round(ts_rank(s.tsv, w.q)::numeric, 3) AS score"
+                   " FROM (SELECT %s('dl_fts', $1::text) AS q) w"
+                   " JOIN sentences s ON s.tsv @@ w.q JOIN documents d ON d.rowid = s.doc"
+                   " WHERE true", q->fts_syntax ? "websearch_to_tsquery" : "plainto_tsquery");
     date_filters(&b, q, "d.date");
-    dl__buf_printf(&b.sql, " ORDER BY ts_rank(s.tsv, w.q) DESC, d.date DESC, d.id, s.idx"
-                           " LIMIT %ld", limit_of(q));
-    return qb_run(p, &b, fn, ctx, err);
+    finish(&b, q, q->sort && strcmp(q->sort, "-date") == 0
+                      ? "d.date DESC, ts_rank(s.tsv, w.q) DESC, d.id, s.idx"
+                      : "ts_rank(s.tsv, w.q) DESC, d.date DESC, d.id, s.idx");
+    dl_code rc = qb_run(p, &b, fn, ctx, err);
+    if (rc == DL_EDB && q->fts_syntax && strstr(err->msg, "tsquery"))
+        rc = dl__fail(err, DL_EUSAGE, DL__FTS_SYNTAX_MSG);
+    return rc;
 }
 
 static void code_filter(qb *b, const char *col, const char *code)
@@ -874,6 +921,10 @@ static void event_filters(qb *b, const dl_query *q, char a[64], char c[64])
     if (q->quad_class > 0)
         qb_num(b, " AND e.quad_class = ?", q->quad_class);
     date_filters(b, q, "e.date");
+    if (q->has_gold) {
+        qb_num(b, " AND e.goldstein BETWEEN ?", q->gold_min);
+        qb_num(b, " AND ?", q->gold_max);
+    }
     if (q->near_km > 0) {
         /* haversine, km */
         int la = qb_addnum(b, q->near_lat), lo = qb_addnum(b, q->near_lon);
@@ -891,6 +942,20 @@ static void event_filters(qb *b, const dl_query *q, char a[64], char c[64])
         qb_num(b, " AND e.lon BETWEEN ?", q->bbox[1]);
         qb_num(b, " AND ?", q->bbox[3]);
     }
+}
+
+/* Filters of raw events on their document and sentence, as in sqlite.c. */
+static void doc_filters(qb *b, const dl_query *q)
+{
+    if (q->publisher)
+        qb_str(b, " AND d.source = ?", q->publisher);
+    if (q->text)
+        qb_str(b, q->fts_syntax
+                      ? " AND EXISTS (SELECT 1 FROM sentences s WHERE s.doc = e.doc"
+                        " AND s.idx = e.sentence AND s.tsv @@ websearch_to_tsquery('dl_fts', ?))"
+                      : " AND EXISTS (SELECT 1 FROM sentences s WHERE s.doc = e.doc"
+                        " AND s.idx = e.sentence AND s.tsv @@ plainto_tsquery('dl_fts', ?))",
+               q->text);
 }
 
 #define EVIDENCE                                                                         \
@@ -911,18 +976,30 @@ static dl_code pg_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl
                              " lat, lon, mentions, articles, sources, first_doc, source, target, quad,"
                              " 0 AS negated FROM events_merged) e WHERE true");
         event_filters(&b, q, a, c);
-        dl__buf_printf(&b.sql, " ORDER BY e.date, e.mentions DESC, e.source, e.target, e.cameo"
-                               " LIMIT %ld", limit_of(q));
+        const char *order = event_order(q, true);
+        if (q->publisher || q->text || order == NULL) {
+            dl__buf_free(&b.sql);
+            return dl__fail(err, DL_EUSAGE, "%s does not apply to merged events",
+                            order == NULL ? "this sort" : q->publisher ? "publisher" : "text");
+        }
+        finish(&b, q, order);
         return qb_run(p, &b, fn, ctx, err);
     }
     dl__buf_puts(&b.sql,
                  "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
                  " e.target_code AS target, e.goldstein, e.quad_class AS quad,"
                  " e.place_name AS place, e.lat, e.lon, d.id AS doc, e.sentence,"
+                 " e.source_text, e.target_text, e.trigger,"
                  " " EVIDENCE " AS evidence"
                  " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0");
     event_filters(&b, q, a, c);
-    dl__buf_printf(&b.sql, " ORDER BY e.date, d.id, e.idx LIMIT %ld", limit_of(q));
+    doc_filters(&b, q);
+    const char *order = event_order(q, false);
+    if (order == NULL) {
+        dl__buf_free(&b.sql);
+        return dl__fail(err, DL_EUSAGE, "sort by mentions or sources needs merged events");
+    }
+    finish(&b, q, order);
     return qb_run(p, &b, fn, ctx, err);
 }
 
@@ -1006,7 +1083,8 @@ static dl_code pg_quotes(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl
     if (q->text)
         qb_str(&b, " AND q.text ILIKE '%' || ? || '%'", q->text);
     date_filters(&b, q, "d.date");
-    dl__buf_printf(&b.sql, " ORDER BY d.date, d.id, q.idx LIMIT %ld", limit_of(q));
+    finish(&b, q, q->sort && strcmp(q->sort, "-date") == 0 ? "d.date DESC, d.id, q.idx"
+                                                           : "d.date, d.id, q.idx");
     return qb_run(p, &b, fn, ctx, err);
 }
 
@@ -1027,8 +1105,8 @@ static dl_code pg_actors(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl
     if (q->sector)
         qb_str(&b, " AND a.sector = upper(?)", q->sector);
     date_filters(&b, q, "d.date");
-    dl__buf_printf(&b.sql, " GROUP BY a.code, a.name ORDER BY mentions DESC, a.code LIMIT %ld",
-                   limit_of(q));
+    dl__buf_puts(&b.sql, " GROUP BY a.code, a.name");
+    finish(&b, q, "mentions DESC, a.code");
     return qb_run(p, &b, fn, ctx, err);
 }
 
@@ -1051,6 +1129,98 @@ static dl_code pg_stats(void *h, dl_row_fn fn, void *ctx, dl_error *err)
     return qb_run(p, &b, fn, ctx, err);
 }
 
+/* Aggregates, as in sqlite.c (PostgreSQL's round wants numeric). */
+static void agg_from(qb *b, const dl_query *q, char a[64], char c[64])
+{
+    if (q->merged) {
+        dl__buf_puts(&b->sql, " FROM (SELECT date, source AS source_code, target AS target_code,"
+                              " cameo, plover, goldstein, quad AS quad_class, place AS place_name,"
+                              " lat, lon, mentions, sources FROM events_merged) e WHERE true");
+        event_filters(b, q, a, c);
+        return;
+    }
+    dl__buf_puts(&b->sql, q->publisher || q->text
+                              ? " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0"
+                              : " FROM events e WHERE e.negated = 0");
+    event_filters(b, q, a, c);
+    doc_filters(b, q);
+}
+
+#define QUADS                                                                            \
+    " sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END) AS q1,"                          \
+    " sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END) AS q2,"                          \
+    " sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END) AS q3,"                          \
+    " sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END) AS q4"
+
+static dl_code pg_aggregate(void *h, dl_agg what, const dl_query *q, dl_row_fn fn, void *ctx,
+                            dl_error *err)
+{
+    dl__pg *p = h;
+    char a[64], c[64];
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    if (q->merged && (q->publisher || q->text)) {
+        dl__buf_free(&b.sql);
+        return dl__fail(err, DL_EUSAGE, "%s does not apply to merged events",
+                        q->publisher ? "publisher" : "text");
+    }
+    long limit = q->limit > 0 ? q->limit : 100, offset = q->offset > 0 ? q->offset : 0;
+    const char *m = q->merged ? "e.mentions" : "1";
+    switch (what) {
+    case DL_AGG_DYADS:
+        dl__buf_printf(&b.sql, "SELECT e.source_code AS source, e.target_code AS target,"
+                               " count(*) AS events, sum(%s) AS mentions,"
+                               " round(avg(e.goldstein)::numeric, 2) AS goldstein," QUADS, m);
+        agg_from(&b, q, a, c);
+        dl__buf_printf(&b.sql, " AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL"
+                               " GROUP BY e.source_code, e.target_code"
+                               " ORDER BY events DESC, source, target LIMIT %ld OFFSET %ld",
+                       limit, offset);
+        break;
+    case DL_AGG_ACTORS:
+        dl__buf_puts(&b.sql, "SELECT code, count(*) AS events, sum(s) AS as_source,"
+                             " sum(t) AS as_target FROM (SELECT e.source_code AS code, 1 AS s,"
+                             " 0 AS t");
+        agg_from(&b, q, a, c);
+        dl__buf_puts(&b.sql, " UNION ALL SELECT e.target_code, 0, 1");
+        agg_from(&b, q, a, c);
+        dl__buf_printf(&b.sql, ") x WHERE code IS NOT NULL GROUP BY code"
+                               " ORDER BY events DESC, code LIMIT %ld OFFSET %ld", limit, offset);
+        break;
+    case DL_AGG_PLACES:
+        dl__buf_puts(&b.sql, "SELECT e.place_name AS place, round(e.lat::numeric, 4) AS lat,"
+                             " round(e.lon::numeric, 4) AS lon, count(*) AS events," QUADS);
+        agg_from(&b, q, a, c);
+        dl__buf_printf(&b.sql, " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+                               " GROUP BY 1, 2, 3 ORDER BY events DESC, place"
+                               " LIMIT %ld OFFSET %ld", limit, offset);
+        break;
+    default: {
+        const char *bin = what == DL_AGG_DAY     ? "e.date"
+                          : what == DL_AGG_MONTH ? "substr(e.date, 1, 7) || '-01'"
+                                                 : "to_char(date_trunc('week', e.date::date),"
+                                                   " 'YYYY-MM-DD')";
+        dl__buf_printf(&b.sql, "SELECT %s AS bin, count(*) AS events, sum(%s) AS mentions,"
+                               " round(sum(e.goldstein)::numeric, 1) AS goldstein," QUADS, bin, m);
+        agg_from(&b, q, a, c);
+        dl__buf_puts(&b.sql, " AND length(e.date) = 10 GROUP BY 1 ORDER BY 1");
+        if (q->limit > 0)
+            dl__buf_printf(&b.sql, " LIMIT %ld OFFSET %ld", limit, offset);
+    }
+    }
+    return qb_run(p, &b, fn, ctx, err);
+}
+
+static dl_code pg_document(void *h, const char *id, const char *layer, dl_row_fn fn, void *ctx,
+                           dl_error *err)
+{
+    dl__pg *p = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    qb_str(&b, dl__store_layer_sql(layer), id);
+    return qb_run(p, &b, fn, ctx, err);
+}
+
 const dl__store_backend dl__store_pg = {
     .name = "postgresql",
     .open = pg_open,
@@ -1065,4 +1235,6 @@ const dl__store_backend dl__store_pg = {
     .quotes = pg_quotes,
     .actors = pg_actors,
     .stats = pg_stats,
+    .aggregate = pg_aggregate,
+    .document = pg_document,
 };

@@ -569,6 +569,7 @@ typedef struct qb {
     double nums[32];
     char kind[32]; /* 's' string, 'd' double, 'i' int */
     int n;
+    dl__buf fts; /* the plain-words form of a text filter, when made */
 } qb;
 
 static void qb_str(qb *q, const char *sql, const char *arg)
@@ -599,14 +600,16 @@ static void qb_num(qb *q, const char *sql, double v)
 
 static dl_code qb_run(dl__sqlite *s, qb *q, dl_row_fn fn, void *ctx, dl_error *err)
 {
-    if (q->sql.failed) {
+    if (q->sql.failed || q->fts.failed) {
         dl__buf_free(&q->sql);
+        dl__buf_free(&q->fts);
         return dl__fail(err, DL_ENOMEM, NULL);
     }
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, q->sql.data, -1, &st, NULL) != SQLITE_OK) {
         dl_code rc = dl__fail(err, DL_EDB, "query: %s", sqlite3_errmsg(s->db));
         dl__buf_free(&q->sql);
+        dl__buf_free(&q->fts);
         return rc;
     }
     for (int i = 0; i < q->n; i++) {
@@ -616,12 +619,83 @@ static dl_code qb_run(dl__sqlite *s, qb *q, dl_row_fn fn, void *ctx, dl_error *e
             sqlite3_bind_double(st, i + 1, q->nums[i]);
     }
     dl__buf_free(&q->sql);
-    return run_query(s, st, fn, ctx, err);
+    dl_code rc = run_query(s, st, fn, ctx, err);
+    dl__buf_free(&q->fts);
+    return rc;
 }
 
-static long limit_of(const dl_query *q)
+/* The text of a full-text filter as the engine wants it: as given
+ * (q->fts_syntax) or as plain quoted words, kept in b->fts. */
+static const char *fts_text(qb *b, const dl_query *q)
 {
-    return q && q->limit > 0 ? q->limit : 100;
+    if (q->fts_syntax)
+        return q->text ? q->text : "";
+    dl__buf_init(&b->fts);
+    dl__fts_plain(q->text ? q->text : "", &b->fts);
+    return b->fts.data ? b->fts.data : "\"\"";
+}
+
+/* A query failing on FTS syntax the user gave (fts=1) is the user's
+ * error, said for people; the engine's own failures stay DL_EDB. */
+static dl_code fts_error(dl_code rc, const dl_query *q, dl_error *err)
+{
+    if (rc != DL_EDB || !q->fts_syntax || q->text == NULL || strstr(err->msg, "locked") ||
+        strstr(err->msg, "disk") || strstr(err->msg, "malformed") || strstr(err->msg, "memory"))
+        return rc;
+    return dl__fail(err, DL_EUSAGE, DL__FTS_SYNTAX_MSG);
+}
+
+/* Ends a listing: a count of its rows (q->count), else the order, limit
+ * and offset. */
+static void finish(qb *b, const dl_query *q, const char *order)
+{
+    if (q->count) {
+        dl__buf w;
+        dl__buf_init(&w);
+        dl__buf_puts(&w, "SELECT count(*) AS total FROM (");
+        if (b->sql.data)
+            dl__buf_add(&w, b->sql.data, b->sql.len);
+        dl__buf_puts(&w, ") t");
+        w.failed |= b->sql.failed;
+        dl__buf_free(&b->sql);
+        b->sql = w;
+        return;
+    }
+    dl__buf_printf(&b->sql, " ORDER BY %s LIMIT %ld OFFSET %ld", order,
+                   q->limit > 0 ? q->limit : 100, q->offset > 0 ? q->offset : 0);
+}
+
+/* The ORDER BY of an event listing for q->sort; NULL when the key does
+ * not apply (mentions and sources exist only for merged events). */
+static const char *event_order(const dl_query *q, bool merged)
+{
+    const char *k = q->sort ? q->sort : "date";
+    bool desc = *k == '-';
+    k += desc;
+    if (merged) {
+        static const char *const m[][2] = {
+            {"date", "e.date, e.mentions DESC, e.source, e.target, e.cameo"},
+            {"goldstein", "e.goldstein, e.date DESC, e.mentions DESC"},
+            {"mentions", "e.mentions, e.date DESC"},
+            {"sources", "e.sources, e.date DESC"},
+        };
+        static const char *const md[][2] = {
+            {"date", "e.date DESC, e.mentions DESC, e.source, e.target, e.cameo"},
+            {"goldstein", "e.goldstein DESC, e.date DESC, e.mentions DESC"},
+            {"mentions", "e.mentions DESC, e.date DESC"},
+            {"sources", "e.sources DESC, e.date DESC"},
+        };
+        for (size_t i = 0; i < DL_ARRAY_LEN(m); i++)
+            if (strcmp(k, m[i][0]) == 0)
+                return desc ? md[i][1] : m[i][1];
+        return NULL;
+    }
+    if (strcmp(k, "date") == 0)
+        return desc ? "e.date DESC, d.id DESC, e.idx" : "e.date, d.id, e.idx";
+    if (strcmp(k, "goldstein") == 0)
+        return desc ? "e.goldstein DESC, e.date DESC, d.id, e.idx"
+                    : "e.goldstein, e.date DESC, d.id, e.idx";
+    return NULL;
 }
 
 static void date_filters(qb *b, const dl_query *q, const char *col)
@@ -645,14 +719,23 @@ static dl_code sqlite_search(void *h, const dl_query *q, dl_row_fn fn, void *ctx
     dl__buf_init(&b.sql);
     qb_arg(&b, q->hl_open ? q->hl_open : "[");
     qb_arg(&b, q->hl_close ? q->hl_close : "]");
-    qb_str(&b, "SELECT d.id AS doc, d.date AS date, s.idx AS sentence,"
-               " highlight(sentences_fts, 0, ?, ?) AS text, round(bm25(sentences_fts), 3) AS score"
-               " FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid"
-               " JOIN documents d ON d.rowid = s.doc WHERE sentences_fts MATCH ?",
-           q->text ? q->text : "");
+    if (q->count)
+        b.n = 0; /* no highlight marks in a count */
+    const char *text = fts_text(&b, q);
+    qb_str(&b, q->count ? "SELECT s.rowid FROM sentences_fts"
+                          " JOIN sentences s ON s.rowid = sentences_fts.rowid"
+                          " JOIN documents d ON d.rowid = s.doc WHERE sentences_fts MATCH ?"
+                        : "SELECT d.id AS doc, d.date AS date, s.idx AS sentence,"
+                          " highlight(sentences_fts, 0, ?, ?) AS text,"
+                          " round(bm25(sentences_fts), 3) AS score"
+                          " FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid"
+                          " JOIN documents d ON d.rowid = s.doc WHERE sentences_fts MATCH ?",
+           text);
     date_filters(&b, q, "d.date");
-    dl__buf_printf(&b.sql, " ORDER BY bm25(sentences_fts), d.date DESC LIMIT %ld", limit_of(q));
-    return qb_run(s, &b, fn, ctx, err);
+    finish(&b, q, q->sort && strcmp(q->sort, "-date") == 0
+                      ? "d.date DESC, bm25(sentences_fts)"
+                      : "bm25(sentences_fts), d.date DESC, d.id, s.idx");
+    return fts_error(qb_run(s, &b, fn, ctx, err), q, err);
 }
 
 static void code_filter(qb *b, const char *col, const char *code)
@@ -699,6 +782,10 @@ static void event_filters(qb *b, const dl_query *q, char a[64], char c[64])
     if (q->quad_class > 0)
         qb_num(b, " AND e.quad_class = ?", q->quad_class);
     date_filters(b, q, "e.date");
+    if (q->has_gold) {
+        qb_num(b, " AND e.goldstein BETWEEN ?", q->gold_min);
+        qb_num(b, " AND ?", q->gold_max);
+    }
     if (q->near_km > 0) {
         qb_num(b, " AND dl_km(e.lat, e.lon, ?", q->near_lat);
         qb_num(b, ", ?)", q->near_lon);
@@ -710,6 +797,18 @@ static void event_filters(qb *b, const dl_query *q, char a[64], char c[64])
         qb_num(b, " AND e.lon BETWEEN ?", q->bbox[1]);
         qb_num(b, " AND ?", q->bbox[3]);
     }
+}
+
+/* Filters of raw events on their document and sentence (the merged view
+ * has neither): publisher, and words of the evidence sentence. */
+static void doc_filters(qb *b, const dl_query *q)
+{
+    if (q->publisher)
+        qb_str(b, " AND d.source = ?", q->publisher);
+    if (q->text)
+        qb_str(b, " AND EXISTS (SELECT 1 FROM sentences s WHERE s.doc = e.doc AND s.idx = e.sentence"
+                  " AND s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?))",
+               fts_text(b, q));
 }
 
 static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx,
@@ -728,18 +827,31 @@ static dl_code sqlite_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx
                              " lat, lon, mentions, articles, sources, first_doc, source, target, quad,"
                              " 0 AS negated FROM events_merged) e WHERE 1");
         event_filters(&b, q, a, c);
-        dl__buf_printf(&b.sql, " ORDER BY e.date, e.mentions DESC LIMIT %ld", limit_of(q));
+        const char *order = event_order(q, true);
+        if (q->publisher || q->text || order == NULL) {
+            dl__buf_free(&b.sql);
+            return dl__fail(err, DL_EUSAGE, "%s does not apply to merged events",
+                            order == NULL ? "this sort" : q->publisher ? "publisher" : "text");
+        }
+        finish(&b, q, order);
         return qb_run(s, &b, fn, ctx, err);
     }
     dl__buf_puts(&b.sql,
                  "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
                  " e.target_code AS target, e.goldstein, e.quad_class AS quad,"
                  " e.place_name AS place, e.lat, e.lon, d.id AS doc, e.sentence,"
+                 " e.source_text, e.target_text, e.trigger,"
                  " CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS TEXT) AS evidence"
                  " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0");
     event_filters(&b, q, a, c);
-    dl__buf_printf(&b.sql, " ORDER BY e.date, d.id, e.idx LIMIT %ld", limit_of(q));
-    return qb_run(s, &b, fn, ctx, err);
+    doc_filters(&b, q);
+    const char *order = event_order(q, false);
+    if (order == NULL) {
+        dl__buf_free(&b.sql);
+        return dl__fail(err, DL_EUSAGE, "sort by mentions or sources needs merged events");
+    }
+    finish(&b, q, order);
+    return fts_error(qb_run(s, &b, fn, ctx, err), q, err);
 }
 
 /* An event's actor or trigger start as a character offset into the text
@@ -832,7 +944,8 @@ static dl_code sqlite_quotes(void *h, const dl_query *q, dl_row_fn fn, void *ctx
     if (q->text)
         qb_str(&b, " AND q.text LIKE '%' || ? || '%'", q->text);
     date_filters(&b, q, "d.date");
-    dl__buf_printf(&b.sql, " ORDER BY d.date, d.id, q.idx LIMIT %ld", limit_of(q));
+    finish(&b, q, q->sort && strcmp(q->sort, "-date") == 0 ? "d.date DESC, d.id, q.idx"
+                                                           : "d.date, d.id, q.idx");
     return qb_run(s, &b, fn, ctx, err);
 }
 
@@ -856,8 +969,8 @@ static dl_code sqlite_actors(void *h, const dl_query *q, dl_row_fn fn, void *ctx
     if (q->sector)
         qb_str(&b, " AND a.sector = upper(?)", q->sector);
     date_filters(&b, q, "d.date");
-    dl__buf_printf(&b.sql, " GROUP BY a.code, a.name ORDER BY mentions DESC, a.code LIMIT %ld",
-                   limit_of(q));
+    dl__buf_puts(&b.sql, " GROUP BY a.code, a.name");
+    finish(&b, q, "mentions DESC, a.code");
     return qb_run(s, &b, fn, ctx, err);
 }
 
@@ -879,6 +992,100 @@ static dl_code sqlite_stats(void *h, dl_row_fn fn, void *ctx, dl_error *err)
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, err, "stats");
     return run_query(s, st, fn, ctx, err);
+}
+
+/* The events an aggregate counts, as "FROM ... WHERE ..." with the
+ * filters (merged: the merged view, whose rows carry their mentions). */
+static void agg_from(qb *b, const dl_query *q, char a[64], char c[64])
+{
+    if (q->merged) {
+        dl__buf_puts(&b->sql, " FROM (SELECT date, source AS source_code, target AS target_code,"
+                              " cameo, plover, goldstein, quad AS quad_class, place AS place_name,"
+                              " lat, lon, mentions, sources FROM events_merged) e WHERE 1");
+        event_filters(b, q, a, c);
+        return;
+    }
+    dl__buf_puts(&b->sql, q->publisher || q->text
+                              ? " FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.negated = 0"
+                              : " FROM events e WHERE e.negated = 0");
+    event_filters(b, q, a, c);
+    doc_filters(b, q);
+}
+
+#define QUADS                                                                            \
+    " sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END) AS q1,"                          \
+    " sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END) AS q2,"                          \
+    " sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END) AS q3,"                          \
+    " sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END) AS q4"
+
+static dl_code sqlite_aggregate(void *h, dl_agg what, const dl_query *q, dl_row_fn fn,
+                                void *ctx, dl_error *err)
+{
+    dl__sqlite *s = h;
+    char a[64], c[64];
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    if (q->merged && (q->publisher || q->text)) {
+        dl__buf_free(&b.sql);
+        return dl__fail(err, DL_EUSAGE, "%s does not apply to merged events",
+                        q->publisher ? "publisher" : "text");
+    }
+    long limit = q->limit > 0 ? q->limit : 100, offset = q->offset > 0 ? q->offset : 0;
+    const char *m = q->merged ? "e.mentions" : "1";
+    switch (what) {
+    case DL_AGG_DYADS:
+        dl__buf_printf(&b.sql, "SELECT e.source_code AS source, e.target_code AS target,"
+                               " count(*) AS events, sum(%s) AS mentions,"
+                               " round(avg(e.goldstein), 2) AS goldstein," QUADS, m);
+        agg_from(&b, q, a, c);
+        dl__buf_printf(&b.sql, " AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL"
+                               " GROUP BY e.source_code, e.target_code"
+                               " ORDER BY events DESC, source, target LIMIT %ld OFFSET %ld",
+                       limit, offset);
+        break;
+    case DL_AGG_ACTORS:
+        dl__buf_puts(&b.sql, "SELECT code, count(*) AS events, sum(s) AS as_source,"
+                             " sum(t) AS as_target FROM (SELECT e.source_code AS code, 1 AS s,"
+                             " 0 AS t");
+        agg_from(&b, q, a, c);
+        dl__buf_puts(&b.sql, " UNION ALL SELECT e.target_code, 0, 1");
+        agg_from(&b, q, a, c);
+        dl__buf_printf(&b.sql, ") x WHERE code IS NOT NULL GROUP BY code"
+                               " ORDER BY events DESC, code LIMIT %ld OFFSET %ld", limit, offset);
+        break;
+    case DL_AGG_PLACES:
+        dl__buf_puts(&b.sql, "SELECT e.place_name AS place, round(e.lat, 4) AS lat,"
+                             " round(e.lon, 4) AS lon, count(*) AS events," QUADS);
+        agg_from(&b, q, a, c);
+        dl__buf_printf(&b.sql, " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+                               " GROUP BY e.place_name, round(e.lat, 4), round(e.lon, 4)"
+                               " ORDER BY events DESC, place LIMIT %ld OFFSET %ld", limit, offset);
+        break;
+    default: {
+        const char *bin = what == DL_AGG_DAY ? "e.date"
+                          : what == DL_AGG_MONTH
+                              ? "substr(e.date, 1, 7) || '-01'"
+                              : "date(e.date, '-' || ((CAST(strftime('%w', e.date) AS INTEGER)"
+                                " + 6) % 7) || ' days')";
+        dl__buf_printf(&b.sql, "SELECT %s AS bin, count(*) AS events, sum(%s) AS mentions,"
+                               " round(sum(e.goldstein), 1) AS goldstein," QUADS, bin, m);
+        agg_from(&b, q, a, c);
+        dl__buf_puts(&b.sql, " AND length(e.date) = 10 GROUP BY bin ORDER BY bin");
+        if (q->limit > 0)
+            dl__buf_printf(&b.sql, " LIMIT %ld OFFSET %ld", limit, offset);
+    }
+    }
+    return fts_error(qb_run(s, &b, fn, ctx, err), q, err);
+}
+
+static dl_code sqlite_document(void *h, const char *id, const char *layer, dl_row_fn fn,
+                               void *ctx, dl_error *err)
+{
+    dl__sqlite *s = h;
+    qb b = {0};
+    dl__buf_init(&b.sql);
+    qb_str(&b, dl__store_layer_sql(layer), id);
+    return qb_run(s, &b, fn, ctx, err);
 }
 
 static dl_code sqlite_tx(void *h, const char *sql, dl_error *err)
@@ -915,4 +1122,6 @@ const dl__store_backend dl__store_sqlite = {
     .quotes = sqlite_quotes,
     .actors = sqlite_actors,
     .stats = sqlite_stats,
+    .aggregate = sqlite_aggregate,
+    .document = sqlite_document,
 };

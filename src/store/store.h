@@ -25,6 +25,10 @@ typedef struct dl__store_backend {
     /* id, date, source, url, text of every document with an exportable event */
     dl_code (*export_docs)(void *h, dl_row_fn fn, void *ctx, dl_error *err);
     dl_code (*stats)(void *h, dl_row_fn fn, void *ctx, dl_error *err);
+    dl_code (*aggregate)(void *h, dl_agg what, const dl_query *q, dl_row_fn fn, void *ctx,
+                         dl_error *err);
+    dl_code (*document)(void *h, const char *id, const char *layer, dl_row_fn fn, void *ctx,
+                        dl_error *err);
 } dl__store_backend;
 
 extern const dl__store_backend dl__store_sqlite;
@@ -39,5 +43,18 @@ enum { DL__XORDER_EVENT, DL__XORDER_ACT };
 dl_code dl__store_export_rows(dl_store *st, const dl_query *q, int order, dl_row_fn fn,
                               void *ctx, dl_error *err);
 dl_code dl__store_export_docs(dl_store *st, dl_row_fn fn, void *ctx, dl_error *err);
+
+/* Appends the plain-words form of a full-text query to out: every run of
+ * non-space characters one quoted FTS5 string ("U.S." "Putin's"). */
+void dl__fts_plain(const char *text, dl__buf *out);
+
+/* The SELECT of one layer of a document (dl_store_document), with one
+ * '?' for the document id; portable between the backends. */
+const char *dl__store_layer_sql(const char *layer);
+
+/* The message for a full-text query the engine could not parse. */
+#define DL__FTS_SYNTAX_MSG                                                             \
+    "the search is not valid FTS syntax (check the quotes, parentheses and that "    \
+    "AND, OR, NOT stand between words); search without fts=1 to find plain words"
 
 #endif

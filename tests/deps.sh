@@ -35,6 +35,7 @@ python3 python3
 node nodejs
 npm npm
 valgrind valgrind
+chromium chromium
 md5sum coreutils
 mktemp coreutils
 seq coreutils

@@ -54,6 +54,12 @@ for build in "$@"; do
     bash tests/api.sh "$build" >"$out" 2>&1
     grep -E '^(not ok|#|api:)' "$out" | tail -n 40
     count "$out"
+    if [ "$build" = "$1" ]; then # the page is the same in every build: once
+        echo "== $build: the page in a browser (screenshots in $build/screenshots)"
+        bash tests/browser.sh "$build" >"$out" 2>&1
+        grep -E '^(not ok|#|browser:)' "$out" | tail -n 40
+        count "$out"
+    fi
 done
 rm -f "$out"
 echo "$total_pass passed, $total_fail failed"

@@ -33,3 +33,4 @@ echo "phoenix, ingest-p: with the Phoenix actor, agent and CAMEO verb dictionari
 echo "+us/sent: microseconds a stage adds per sentence"
 "$B/dateline-bench" run --budget "${BENCH_BUDGET:-20}" \
     --ingest-budget "${BENCH_INGEST_BUDGET:-150}" --db "$B/bench/bench.db" "$small" "$big"
+bash bench/api.sh "$B"

@@ -985,8 +985,12 @@ static dl_code pg_events(void *h, const dl_query *q, dl_row_fn fn, void *ctx, dl
         finish(&b, q, order);
         return qb_run(p, &b, fn, ctx, err);
     }
+    /* a count reads no column, and needs the document only for its publisher */
     dl__buf_puts(&b.sql,
-                 "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
+                 q->count && !q->publisher ? "SELECT 1 FROM events e WHERE e.negated = 0"
+                 : q->count ? "SELECT 1 FROM events e JOIN documents d ON d.rowid = e.doc"
+                              " WHERE e.negated = 0"
+                 : "SELECT e.date, e.source_code AS source, e.cameo, e.plover,"
                  " e.target_code AS target, e.goldstein, e.quad_class AS quad,"
                  " e.place_name AS place, e.lat, e.lon, d.id AS doc, e.sentence,"
                  " e.source_text, e.target_text, e.trigger,"

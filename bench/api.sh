@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# bench/api.sh BUILD — API latency on a store of at least 1 million events
+# (make bench runs it after bench/run.sh): the PolNeAR articles ingested
+# once (BUILD/bench/polnear.jsonl, made by bench/run.sh), then their events
+# copied in SQL (the shapes real ingest gives, dates spread over ten
+# years) until the store holds BENCH_EVENTS (default 1000000) events.
+# `dateline serve` on a loopback port, wrk with 20 connections for
+# BENCH_API_SECONDS (default 5) per endpoint: prints requests/s and the
+# 50th/99th percentile latency. Reports, never judges.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${1:-build}
+N=${BENCH_EVENTS:-1000000}
+SECS=${BENCH_API_SECONDS:-5}
+db="$B/bench/api.db"
+command -v wrk >/dev/null || { echo "api bench: wrk missing (apt-get install wrk)"; exit 0; }
+have=$( [ -s "$db" ] && sqlite3 "$db" "SELECT count(*) FROM events" 2>/dev/null || echo 0)
+if [ "$have" -lt "$N" ]; then
+    rm -f "$db" "$db-wal" "$db-shm"
+    "$B/dateline" ingest --quiet --db "$db" "$B/bench/polnear.jsonl" >/dev/null 2>&1
+    base=$(sqlite3 "$db" "SELECT count(*) FROM events")
+    copies=$(( (N + base - 1) / base ))
+    t0=$(date +%s.%N)
+    sqlite3 "$db" <<SQL
+PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
+CREATE TEMP TABLE k(n INTEGER PRIMARY KEY);
+WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < $copies - 1) INSERT INTO k SELECT n FROM c;
+INSERT INTO events SELECT e.doc, e.idx + k.n * 100000, e.sentence,
+  CASE WHEN length(e.date) = 10 THEN date(e.date, '-' || (k.n % 3650) || ' days') ELSE e.date END,
+  e.date_precision, e.source_code, e.source_country, e.source_sector, e.source_text,
+  e.target_code, e.target_country, e.target_sector, e.target_text, e.cameo, e.root,
+  e.quad_class, e.goldstein, e.plover, e.mode, e.negated, e.modality, e.place, e.place_name,
+  e.lat, e.lon, e.quote, e.evidence_start, e.evidence_end, e.trigger, e.confidence, e.why
+  FROM events e, k WHERE e.idx < 100000;
+ANALYZE;
+SQL
+    t1=$(date +%s.%N)
+    printf 'api bench: store of %s events made in %.1f s\n' "$(sqlite3 "$db" "SELECT count(*) FROM events")" "$(awk "BEGIN {print $t1 - $t0}")"
+fi
+[ "${BENCH_API_BUILD_ONLY:-0}" = 1 ] && exit 0
+port=$((20000 + RANDOM % 20000))
+"$B/dateline" serve --db "$db" --port $port --host 127.0.0.1 >"$B/bench/api-serve.log" 2>&1 &
+spid=$!
+trap 'kill $spid 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -s "127.0.0.1:$port/api/stats" >/dev/null 2>&1 && break; sleep 0.1; done
+printf '\n%-52s %9s %9s %9s %9s\n' "endpoint (wrk, 20 connections, ${SECS}s)" "req/s" "p50 ms" "p99 ms" "errors"
+for url in "events?limit=50" "events?limit=50&offset=500000" "events?actor=USA&limit=50" \
+    "events?dyad=USA:USAOPP&limit=50" "events?from=2014-01-01&to=2014-03-31&limit=50" \
+    "events?merged=1&limit=50" "overview?limit=10" "timeline" "network" "places" \
+    "search?q=Trump&limit=50" "stats" "/"; do
+    path=${url#/}
+    [ "$url" = "/" ] && full="http://127.0.0.1:$port/" || full="http://127.0.0.1:$port/api/$path"
+    out=$(wrk -t2 -c20 -d"${SECS}s" --latency --timeout 10s "$full" 2>&1)
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    errs=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr -s ' ' | head -c 40)
+    ms() { case "$1" in *us) echo "$1" | awk '{printf "%.2f", $1/1000}';; *ms) echo "$1" | awk '{printf "%.1f", $1+0}';; *s) echo "$1" | awk '{printf "%.0f", $1*1000}';; *) echo "?";; esac; }
+    printf '%-52s %9s %9s %9s %9s\n' "$url" "${rps:-?}" "$(ms "${p50:-?}")" "$(ms "${p99:-?}")" "${errs:-0}"
+done

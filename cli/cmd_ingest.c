@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct ingest_ctx {
@@ -66,11 +67,17 @@ static void help(void)
          "                        --title-field, --url-field, --source-field\n"
          "  --max-doc-bytes N     larger documents are rejected (default 8M)\n"
          "  --max-line-bytes N    longer JSONL lines are rejected (default 16M)\n"
-         "  --quiet / --progress  progress line off / on (default: on a terminal)\n"
+         "  --date-from-name      date a text by its file name (YYYY-MM-DD, YYYYMMDD,\n"
+         "                        YYYY_MM_DD anywhere in it)\n"
+         "  --metadata FILE       CSV/TSV table with a header: file name (with or without\n"
+         "                        extension) or id, date, title, url, publisher\n"
+         "  --progress            the progress line (percent, ETA) even off a terminal\n"
+         "  --quiet               no progress line and no summary\n"
          "\n"
          "Inputs: JSONL ({\"id\",\"date\",\"text\",...} per line), plain text dated by a\n"
-         "leading \"date YYYY-MM-DD\" or by --date. Bad input is reported as\n"
-         "FILE:LINE: error: ... and the run goes on; exit status 1 if any was rejected.");
+         "leading \"date YYYY-MM-DD\", by --metadata, --date-from-name or --date (in\n"
+         "that order). Bad input is reported as FILE:LINE: error: ... and the run goes\n"
+         "on; exit status 1 if any was rejected. A one-line summary goes to stderr.");
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -79,6 +86,7 @@ int cmd_ingest(int argc, char **argv)
     cli_input_opts io = {0};
     io.jobs = cli_jobs_default();
     io.progress = isatty(STDERR_FILENO);
+    bool quiet = false;
     long batch = 1000;
     const char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t np = 0;
@@ -106,8 +114,10 @@ int cmd_ingest(int argc, char **argv)
             }
         } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
             io.progress = false;
+            quiet = true;
         } else if (strcmp(argv[i], "--progress") == 0) {
             io.progress = true;
+            quiet = false;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "dateline ingest: unknown option '%s'\n", argv[i]);
             free(paths);
@@ -122,6 +132,8 @@ int cmd_ingest(int argc, char **argv)
         return EXIT_USAGE;
     }
     io.rc.default_date = com.date;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     dl_kb *kb = cli_open_kb(&com, 0);
     dl_store *st = kb ? cli_open_store(&com) : NULL;
     if (st == NULL) {
@@ -146,9 +158,14 @@ int cmd_ingest(int argc, char **argv)
             cli_print_error(&err);
             rc = EXIT_FAILURE_;
         } else {
-            if (io.progress)
-                fprintf(stderr, "stored %ld new documents (%ld already stored, %ld rejected) in %s\n",
-                        c.stored, s.skipped, s.rejected, cli_db_path(&com));
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+            if (!quiet)
+                fprintf(stderr,
+                        "ingest: %ld document%s stored, %ld already present, %ld rejected; "
+                        "%ld sentences, %ld events; %.1f s; %s\n",
+                        c.stored, c.stored == 1 ? "" : "s", s.skipped, s.rejected, s.sentences,
+                        s.events, dt, cli_db_path(&com));
             if (s.rejected)
                 rc = EXIT_REJECTED;
         }

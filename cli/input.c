@@ -58,7 +58,13 @@ int cli_input_opt(cli_input_opts *o, int argc, char **argv, int *i)
         }
         return 1;
     }
-    if ((v = cli_opt_value("--id-field", argc, argv, i)))
+    if (strcmp((*i < argc ? argv[*i] : ""), "--date-from-name") == 0) {
+        o->rc.date_from_name = true;
+        return 1;
+    }
+    if ((v = cli_opt_value("--metadata", argc, argv, i)))
+        o->rc.metadata = v;
+    else if ((v = cli_opt_value("--id-field", argc, argv, i)))
         o->rc.id_field = v;
     else if ((v = cli_opt_value("--date-field", argc, argv, i)))
         o->rc.date_field = v;
@@ -108,17 +114,28 @@ static void report(const dl_reader *r, const dl_error *err)
     fprintf(stderr, "%s:%ld: error: %s\n", file ? file : "(input)", at > 0 ? at : 1, err->msg);
 }
 
+/* The progress line: percent of the input's bytes read and the time left
+ * at the rate so far (one big file included), then counts and speed. */
 static void progress(const dl_reader *r, const cli_input_stats *s, double t0, bool done)
 {
-    size_t fd, ft;
-    dl_reader_progress(r, &fd, &ft);
+    double bd, bt;
+    dl_reader_bytes(r, &bd, &bt);
     double dt = now() - t0;
-    double rate = dt > 0 ? (double)s->docs / dt : 0;
-    double eta = fd > 0 && fd < ft ? dt * (double)(ft - fd) / (double)fd : 0;
-    fprintf(stderr, "\r%ld documents, %ld sentences, %ld events, %.0f docs/s, %.1f MB/s",
-            s->docs, s->sentences, s->events, rate, dt > 0 ? s->bytes / dt / 1e6 : 0.0);
-    if (!done && ft > 1)
-        fprintf(stderr, ", file %zu/%zu, ETA %.0fs", fd, ft, eta);
+    fputc('\r', stderr);
+    if (bt > 0) {
+        double frac = done ? 1 : bd / bt > 1 ? 1 : bd / bt;
+        fprintf(stderr, "%3.0f%% of %.1f MB, ", 100 * frac, bt / 1e6);
+        if (!done && bd > 0 && dt > 0.5) {
+            double eta = dt * (bt - bd) / bd;
+            long sec = (long)(eta + 0.5);
+            if (sec >= 60)
+                fprintf(stderr, "ETA %ldm%02lds, ", sec / 60, sec % 60);
+            else
+                fprintf(stderr, "ETA %lds, ", sec);
+        }
+    }
+    fprintf(stderr, "%ld documents, %ld sentences, %ld events, %.1f MB/s", s->docs, s->sentences,
+            s->events, dt > 0 ? s->bytes / dt / 1e6 : 0.0);
     fputs(done ? "\n" : "   ", stderr);
     fflush(stderr);
 }

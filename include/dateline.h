@@ -413,6 +413,15 @@ typedef struct dl_reader_config {
     const char *title_field, *url_field, *source_field;
     size_t max_doc_bytes;  /* 0: DL_DEFAULT_MAX_DOC */
     size_t max_line_bytes; /* 0: DL_DEFAULT_MAX_LINE */
+    /* Dates and metadata from where corpora keep them. A document's own
+     * date (JSONL field, inline dateline) comes first, then the metadata
+     * table, then the file name, then default_date. */
+    bool date_from_name;   /* a date in the file name: YYYY-MM-DD, YYYY_MM_DD, YYYYMMDD */
+    /* A CSV or TSV file with a header line mapping file names (with or
+     * without extension) or document ids to date, title, URL and
+     * publisher (columns id|filename|file|name, date|publication_date|
+     * published, title, url|link, publisher|source|outlet). NULL: none. */
+    const char *metadata;
 } dl_reader_config;
 
 #define DL_DEFAULT_MAX_LINE (16u << 20) /* 16 MiB per JSONL line */
@@ -434,6 +443,14 @@ void dl_reader_position(const dl_reader *r, const char **file, long *line,
                         bool *jsonl);
 /* Files opened so far and files in all (for progress and ETA). */
 void dl_reader_progress(const dl_reader *r, size_t *files_done, size_t *files_total);
+/* Bytes read so far (of the files as stored, compressed or not) and the
+ * bytes of all the files (standard input counts 0): percent and ETA of
+ * one big file too. */
+void dl_reader_bytes(const dl_reader *r, double *done, double *total);
+/* The date found in a file name (YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD, a
+ * calendar day, not inside a longer run of digits), written to out[11];
+ * false when there is none. */
+bool dl_date_from_name(const char *path, char out[11]);
 
 /* ----------------------------------------------------------------- store */
 

@@ -162,6 +162,45 @@ for c in "events" "stats" "search Wagner" "quotes" "actors" "timeline" "export -
     fi
 done
 
+# --- ingest you can script: a summary line on stderr always, --quiet, --progress
+err=$("$dl" ingest --db "$tmp/s.db" "$seed" 2>&1 >/dev/null)
+echo "$err" | grep -Eq '^ingest: 1 document stored, 0 already present, 0 rejected; [0-9]+ sentences, [0-9]+ events; [0-9.]+ s; ' &&
+    ok "ingest off a terminal prints its summary" || no "ingest summary" "$err"
+err=$("$dl" ingest --db "$tmp/s.db" "$seed" 2>&1 >/dev/null)
+echo "$err" | grep -q '^ingest: 0 documents stored, 1 already present, 0 rejected' && ok "summary counts documents already present" || no "summary, second run" "$err"
+err=$("$dl" ingest --quiet --db "$tmp/s.db" "$seed" 2>&1)
+[ -z "$err" ] && ok "ingest --quiet prints nothing" || no "--quiet" "$err"
+err=$("$dl" ingest --progress --db "$tmp/s2.db" "$seed" 2>&1 >/dev/null)
+echo "$err" | grep -q '100% of 0.0 MB, 1 documents' && ok "ingest --progress forces the progress line (percent of bytes)" || no "--progress" "$err"
+
+# --- dates and metadata from where corpora keep them (PolNeAR dev)
+polnear="$shared/eval/quotes/polnear"
+"$dl" ingest --db "$tmp/pn.db" "$polnear/dev/text" >/dev/null 2>"$tmp/pn.err"; rc=$?
+n=$(grep -c 'no document date' "$tmp/pn.err")
+[ $rc = 1 ] && [ "$n" -ge 80 ] && ok "PolNeAR texts without a date option: $n rejected, undated" || no "polnear undated: exit $rc, $n" "$(tail -n 3 "$tmp/pn.err")"
+"$dl" ingest --date-from-name --db "$tmp/pn1.db" "$polnear/dev/text" >/dev/null 2>"$tmp/pn.err"; rc=$?
+bad=$(sqlite3 "$tmp/pn1.db" "SELECT count(*) FROM documents WHERE date NOT BETWEEN '2016-01-01' AND '2016-12-31'")
+all=$(sqlite3 "$tmp/pn1.db" "SELECT count(*) FROM documents")
+[ $rc = 0 ] && [ "$all" = "$n" ] && [ "$bad" = 0 ] && ok "ingest --date-from-name: $all PolNeAR dev articles dated by their file names" || no "--date-from-name: exit $rc, $all stored, $bad off" "$(tail -n 3 "$tmp/pn.err")"
+"$dl" ingest --metadata "$polnear/metadata.tsv" --db "$tmp/pn2.db" "$polnear/dev/text" >/dev/null 2>"$tmp/pn.err"; rc=$?
+python3 - "$tmp/pn2.db" "$tmp/pn1.db" "$polnear/metadata.tsv" <<'PY' && [ $rc = 0 ] && ok "ingest --metadata metadata.tsv: dates, titles and publishers from the table" || no "--metadata: exit $rc" "$(tail -n 3 "$tmp/pn.err")"
+import csv, sqlite3, sys
+meta = {r["filename"]: r for r in csv.DictReader(open(sys.argv[3], encoding="utf-8"), delimiter="\t")}
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT date, title, source FROM documents").fetchall()
+byname = sqlite3.connect(sys.argv[2]).execute("SELECT date FROM documents ORDER BY date").fetchall()
+assert len(rows) >= 80
+titles = {m["title"]: m for m in meta.values()}
+for date, title, source in rows:
+    m = titles[title]
+    assert (date, source) == (m["publication_date"], m["publisher"]), (date, source, m)
+assert sorted(d for d, _, _ in rows) == [d for (d,) in byname]
+PY
+printf 'file,date\nx.txt,2020-01-01\n' > "$tmp/m.csv"
+printf 'A text.' > "$tmp/x.txt"
+"$dl" annotate --input-format text --metadata "$tmp/m.csv" "$tmp/x.txt" | grep -q '"date":"2020-01-01"' && ok "--metadata CSV for annotate too" || no "annotate --metadata"
+"$dl" ingest --metadata "$tmp/nope.tsv" --db "$tmp/pn3.db" "$tmp/x.txt" >/dev/null 2>"$tmp/pn.err"; rc=$?
+[ $rc != 0 ] && grep -q 'nope.tsv:1: error: cannot open the metadata table' "$tmp/pn.err" && ok "a missing metadata table is an error naming it" || no "missing --metadata: exit $rc" "$(cat "$tmp/pn.err")"
+
 # --- dictionaries: syntax errors and conflicts with file:line
 printf 'RUS | Russia\n    adj: Russian\nthis line is not valid at all [\n' > "$tmp/bad.dict.txt"
 out=$("$dl" dict check "$tmp/bad.dict.txt" ../shared/dict/phoenix/Phoenix.agents.txt 2>&1); rc=$?

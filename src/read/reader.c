@@ -9,6 +9,7 @@
  * itself (UTF-8, NUL, size, date) is dl_doc_new's job.
  */
 #include "dl.h"
+#include "meta.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -32,6 +33,10 @@ struct dl_reader {
     char origin[600];
     char *text_copy;       /* current plain-text document */
     char date_buf[11];     /* its inline dateline */
+    char name_date[11];    /* the date in the current file's name, or "" */
+    dl__meta *meta;        /* --metadata table, or NULL */
+    /* bytes: of every file (stat), of the files finished, of the current */
+    double bytes_total, bytes_done, cur_size;
 };
 
 static const char *const default_fields[6] = {"id", "date", "text", "title", "url", "source"};
@@ -52,6 +57,9 @@ static int push_file(dl_reader *r, const char *path, size_t *cap)
     if (r->files[r->nfiles] == NULL)
         return 0;
     r->nfiles++;
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        r->bytes_total += (double)st.st_size;
     return 1;
 }
 
@@ -116,6 +124,13 @@ dl_code dl_reader_open(const char *const *paths, size_t npaths,
         r->cfg.max_doc_bytes = DL_DEFAULT_MAX_DOC;
     if (r->cfg.max_line_bytes == 0)
         r->cfg.max_line_bytes = DL_DEFAULT_MAX_LINE;
+    if (r->cfg.metadata) {
+        dl_code rc = dl__meta_open(r->cfg.metadata, &r->meta, err);
+        if (rc != DL_OK) {
+            dl_reader_free(r);
+            return rc;
+        }
+    }
     size_t cap = 0;
     for (size_t i = 0; i < npaths; i++) {
         if (!add_path(r, paths[i], &cap, 0)) {
@@ -129,6 +144,8 @@ dl_code dl_reader_open(const char *const *paths, size_t npaths,
 
 static void close_current(dl_reader *r)
 {
+    r->bytes_done += r->cur_size;
+    r->cur_size = 0;
     if (r->gz) {
         gzclose(r->gz);
         r->gz = NULL;
@@ -147,6 +164,7 @@ void dl_reader_free(dl_reader *r)
     free(r->files);
     free(r->buf);
     free(r->text_copy);
+    dl__meta_free(r->meta);
     free(r);
 }
 
@@ -178,6 +196,14 @@ static dl_code open_next(dl_reader *r, dl_error *err)
         return DL_ENOTFOUND;
     r->path = r->files[r->next_file++];
     r->line = 0;
+    struct stat fst;
+    r->cur_size = strcmp(r->path, "-") != 0 && stat(r->path, &fst) == 0 && S_ISREG(fst.st_mode)
+                      ? (double)fst.st_size
+                      : 0;
+    r->name_date[0] = '\0';
+    if (r->cfg.date_from_name && strcmp(r->path, "-") != 0 &&
+        !dl_date_from_name(r->path, r->name_date))
+        r->name_date[0] = '\0';
     if (strcmp(r->path, "-") == 0) {
         int fd = dup(STDIN_FILENO);
         r->gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
@@ -297,6 +323,8 @@ static const char *string_field(dl_reader *r, json_t *o, int which, dl_error *er
     return json_string_value(v);
 }
 
+static void fill_meta(dl_reader *r, dl_doc_input *doc, const char *id);
+
 static dl_code next_jsonl(dl_reader *r, dl_doc_input *doc, dl_error *err)
 {
     for (;;) {
@@ -342,14 +370,35 @@ static dl_code next_jsonl(dl_reader *r, dl_doc_input *doc, dl_error *err)
             return dl__fail_at(err, DL_ENOTEXT, r->path, r->line,
                                "no \"%s\" string in the record", field(r, 2));
         doc->len = json_string_length(json_object_get(r->json, field(r, 2)));
-        if (doc->date == NULL)
-            doc->date = r->cfg.default_date;
+        fill_meta(r, doc, doc->id);
         doc->max_bytes = r->cfg.max_doc_bytes;
         r->doc_line = r->line;
         snprintf(r->origin, sizeof r->origin, "%s:%ld", r->path, r->line);
         doc->origin = r->origin;
         return DL_OK;
     }
+}
+
+/* Fills what the document does not say itself: date, title, URL and
+ * publisher from the metadata table (by id, else by file name), then the
+ * date in the file name, then the default date. */
+static void fill_meta(dl_reader *r, dl_doc_input *doc, const char *id)
+{
+    const dl__meta_row *m = dl__meta_find(r->meta, id, r->path);
+    if (m) {
+        if (doc->date == NULL)
+            doc->date = m->date;
+        if (doc->title == NULL)
+            doc->title = m->title;
+        if (doc->url == NULL)
+            doc->url = m->url;
+        if (doc->source == NULL)
+            doc->source = m->publisher;
+    }
+    if (doc->date == NULL && r->name_date[0])
+        doc->date = r->name_date;
+    if (doc->date == NULL)
+        doc->date = r->cfg.default_date;
 }
 
 /* Matches a leading " date YYYY-MM-DD " header; returns the bytes it
@@ -408,9 +457,8 @@ static dl_code next_text(dl_reader *r, dl_doc_input *doc, dl_error *err)
         memcpy(r->date_buf, date, 10);
         r->date_buf[10] = '\0';
         doc->date = r->date_buf;
-    } else {
-        doc->date = r->cfg.default_date;
     }
+    fill_meta(r, doc, NULL);
     doc->text = r->buf + skip;
     doc->len = n - skip;
     doc->max_bytes = limit;
@@ -423,7 +471,8 @@ static dl_code next_text(dl_reader *r, dl_doc_input *doc, dl_error *err)
     r->gz = NULL;
     if (doc->date == NULL)
         return dl__fail_at(err, DL_ENODATE, r->path, 1,
-                           "no document date (start the text with \"date YYYY-MM-DD\" or give --date)");
+                           "no document date (start the text with \"date YYYY-MM-DD\", "
+                           "give --date, --date-from-name or --metadata)");
     return DL_OK;
 }
 
@@ -457,6 +506,22 @@ void dl_reader_progress(const dl_reader *r, size_t *files_done, size_t *files_to
         *files_done = r->next_file;
     if (files_total)
         *files_total = r->nfiles;
+}
+
+void dl_reader_bytes(const dl_reader *r, double *done, double *total)
+{
+    double cur = 0;
+    if (r->gz) {
+        /* where zlib is in the file as stored (compressed or not) */
+        z_off_t off = gzoffset(r->gz);
+        cur = off > 0 ? (double)off : 0;
+        if (cur > r->cur_size)
+            cur = r->cur_size;
+    }
+    if (done)
+        *done = r->bytes_done + cur;
+    if (total)
+        *total = r->bytes_total;
 }
 
 void dl_reader_position(const dl_reader *r, const char **file, long *line,

@@ -6,6 +6,7 @@
 #   make bench           throughput and memory table
 #   make fuzz            libFuzzer targets (clang), a short run each
 #   make SANITIZE=address,undefined BUILD=build-asan   a sanitized tree
+#   make install PREFIX=/usr/local, make uninstall     (mk/install.mk)
 #
 # Every stage folder is picked up by wildcard; stage-specific data rules
 # live in mk/*.mk so that adding a stage does not touch this file.
@@ -26,7 +27,8 @@ ifneq ($(DL_NO_WERROR),1)
 WARN    += -Werror
 endif
 CFLAGS  ?= $(OPT) -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Iinclude -Isrc $(WARN) $(PKG_CFLAGS) \
+# -fPIC: the same objects make libdateline.a and libdateline.so (make install)
+CFLAGS  += -std=c11 -D_GNU_SOURCE -fPIC -Iinclude -Isrc $(WARN) $(PKG_CFLAGS) \
            -DDL_DATADIR='"$(abspath $(BUILD))/data"'
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 ifneq ($(SANITIZE),)
@@ -55,7 +57,15 @@ data: $(DATA_FILES)
 
 Q := $(if $(V),,@)
 
-$(BUILD)/obj/%.o: %.c
+# Objects are rebuilt when the compiler or its flags change (a stamp file).
+.PHONY: FORCE
+FORCE:
+$(BUILD)/cflags: export DL_FLAGS = $(CC) $(CFLAGS)
+$(BUILD)/cflags: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' "$$DL_FLAGS" | cmp -s - $@ || printf '%s\n' "$$DL_FLAGS" > $@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/cflags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC $<")
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@

@@ -21,6 +21,12 @@ static int usage(void)
 
 int cmd_dict(int argc, char **argv)
 {
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        puts("usage: dateline dict check FILE...\n"
+             "  checks actor and agent dictionaries (ours or PETRARCH's):\n"
+             "  syntax errors and conflicting entries, with file:line");
+        return EXIT_OK;
+    }
     if (argc < 3 || strcmp(argv[1], "check") != 0)
         return usage();
     /* a file that cannot be read is a failed run, not "0 error(s)" */

@@ -273,7 +273,7 @@ echo "$out" | grep -q 'lemma=host' && echo "$out" | grep -q 'St.' && ok "explain
 out=$("$dl" --version)
 echo "$out" | grep -Eq '^dateline [0-9]+\.[0-9]+' && echo "$out" | grep -Eq '^output schema 1 .*SCHEMA.md' &&
     echo "$out" | grep -Eq '^store schema [0-9]+ \(SQLite\)' && ok "--version names the program, output and store versions" || no "--version" "$out"
-for c in ingest annotate code search events quotes actors stats explain eval export serve timeline; do
+for c in ingest annotate code search events quotes actors stats explain eval export serve timeline dict; do
     "$dl" $c --help | grep -q "usage: dateline $c" || { no "$c --help"; continue; }
 done
 ok "--help on every command"

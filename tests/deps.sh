@@ -10,7 +10,7 @@ set -u
 cd "$(dirname "$0")/.."
 pass=0
 fail=0
-essential=" coreutils bash grep sed mawk findutils util-linux bsdutils diffutils gzip "
+essential=" coreutils libc-bin bash grep sed mawk findutils util-linux bsdutils diffutils gzip "
 # command package
 while read -r cmd pkg; do
     [ -z "$cmd" ] || [ "${cmd#\#}" != "$cmd" ] && continue
@@ -27,6 +27,9 @@ done <<'LIST'
 cc build-essential
 make build-essential
 ar build-essential
+objdump build-essential
+ldd libc-bin
+install coreutils
 pkg-config pkg-config
 clang clang
 sqlite3 sqlite3

@@ -32,6 +32,10 @@ echo "== the test runner itself"
 bash tests/selftest.sh >"$out" 2>&1
 t_show "$out"
 count "$out"
+echo "== $1: make install into a temporary prefix, pkg-config example"
+bash tests/install.sh "$1" >"$out" 2>&1
+t_show "$out"
+count "$out"
 for build in "$@"; do
     echo "== $build: unit tests"
     ASAN_OPTIONS=detect_leaks=1 "$build/dateline-tests" >"$out" 2>&1

@@ -21,7 +21,8 @@ static int is_dir(const char *p)
 }
 
 /* The data folder: the config, $DATELINE_DATA, build/data beside the
- * executable (a build tree), or the install prefix. */
+ * executable (a build tree), ../share/dateline beside it (an installed,
+ * possibly moved, prefix), or the install prefix compiled in. */
 static char *find_data_dir(const dl_kb_config *cfg)
 {
     if (cfg && cfg->data_dir)
@@ -36,11 +37,14 @@ static char *find_data_dir(const dl_kb_config *cfg)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            char cand[PATH_MAX + 16];
+            char cand[PATH_MAX + 32];
             snprintf(cand, sizeof cand, "%s/data", exe);
             if (is_dir(cand))
                 return strdup(cand);
             snprintf(cand, sizeof cand, "%s/../build/data", exe);
+            if (is_dir(cand))
+                return strdup(cand);
+            snprintf(cand, sizeof cand, "%s/../share/dateline", exe);
             if (is_dir(cand))
                 return strdup(cand);
         }

@@ -149,6 +149,7 @@ struct dl_doc {
     dl__vec quotes;      /* dl_quote */
     dl__vec events;      /* dl_event */
     dl__vec notes;       /* dl__note: decision trail for explain */
+    void *quote_index;   /* built by dl__quote_of_trigger, in the arena */
 };
 
 /* Decisions for explain (dl_note in dateline.h). */
@@ -156,6 +157,15 @@ typedef dl_note dl__note;
 
 void dl__doc_note(dl_doc *doc, const char *stage, uint32_t start,
                   uint32_t end, const char *fmt, ...) DL_PRINTF(5, 6);
+
+/* Records of a layer in sentence order (timexes, actors, quotes; see
+ * src/doc/layers.c): the first index whose sentence is >= `sentence`,
+ * the range [*lo, *hi) of sentences first..last, and whether the order
+ * holds. O(log n) each, the last O(n). */
+size_t dl__layer_first(const dl__vec *v, uint32_t sentence);
+void dl__layer_sentences(const dl__vec *v, uint32_t first, uint32_t last, size_t *lo,
+                         size_t *hi);
+bool dl__layer_in_order(const dl__vec *v);
 
 /* Typed push helpers: a zeroed record appended to the layer, or NULL. */
 #define DL__PUSH(doc, layer, type) ((type *)dl__vec_push(&(doc)->layer, &(doc)->arena))

@@ -64,6 +64,10 @@ for build in "$@"; do
         grep -E '^(not ok|#|browser:)' "$out" | tail -n 40
         count "$out"
     fi
+    echo "== $build: one long document costs in proportion to its length"
+    python3 tests/scale.py "$build" >"$out" 2>&1
+    grep -E '^(ok|not ok|    |scale:)' "$out" | tail -n 20
+    count "$out"
 done
 rm -f "$out"
 echo "$total_pass passed, $total_fail failed"

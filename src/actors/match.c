@@ -15,7 +15,9 @@
 #include "actors/resolve.h"
 #include "text/text.h"
 
+#include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 
 enum { CH_ACTOR = 1, CH_AGENT = 2 };
 
@@ -43,6 +45,9 @@ typedef struct mctx {
     int32_t roots[256];   /* first mentions of named persons so far */
     uint32_t nroots;
     size_t scanned;       /* mentions looked at for roots */
+    /* the roots by the last word of their name, lower-case: the first
+     * root of each surname (open addressing; slot holds root index + 1) */
+    int32_t surname[512];
 } mctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -230,14 +235,54 @@ static int32_t emit(mctx *m, uint32_t a, uint32_t b, dl_actor_kind kind,
 
 /* Adds the persons first named among mentions [scanned, upto) to the
  * list of roots. */
+/* The last word of a name ("Lukashenko" of "Alexander Lukashenko"). */
+static const char *last_word(const char *name, size_t *n)
+{
+    const char *sp = strrchr(name, ' ');
+    const char *w = sp ? sp + 1 : name;
+    *n = strlen(w);
+    return w;
+}
+
+static uint64_t lower_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211ull;
+    return h;
+}
+
+/* Slot of surname `w` (n bytes, compared ASCII case-insensitively) in
+ * m->surname: the one holding it or the empty one where it would go. */
+static size_t surname_slot(const mctx *m, const char *w, size_t n)
+{
+    const dl_actor *x = (const dl_actor *)m->doc->actors.items;
+    size_t mask = DL_ARRAY_LEN(m->surname) - 1;
+    for (size_t k = (size_t)lower_hash(w, n) & mask;; k = (k + 1) & mask) {
+        int32_t r = m->surname[k];
+        if (r == 0)
+            return k;
+        size_t rn;
+        const char *rw = last_word(x[r - 1].name, &rn);
+        if (rn == n && strncasecmp(rw, w, n) == 0)
+            return k;
+    }
+}
+
 static void update_roots(mctx *m, size_t upto)
 {
     const dl_actor *x = (const dl_actor *)m->doc->actors.items;
     for (; m->scanned < upto; m->scanned++) {
         const dl_actor *p = &x[m->scanned];
         if (p->kind == DL_ACTOR_PERSON && p->antecedent < 0 && p->name &&
-            m->nroots < DL_ARRAY_LEN(m->roots))
+            m->nroots < DL_ARRAY_LEN(m->roots)) {
             m->roots[m->nroots++] = (int32_t)m->scanned;
+            size_t n;
+            const char *w = last_word(p->name, &n);
+            size_t k = surname_slot(m, w, n); /* at most 256 of 512 slots used */
+            if (m->surname[k] == 0)
+                m->surname[k] = (int32_t)m->scanned + 1;
+        }
     }
 }
 
@@ -783,7 +828,12 @@ static int32_t surname_of(mctx *m, const char *norm)
     update_roots(m, m->doc->actors.n);
     if (m->nroots == 0 || norm == NULL)
         return -1;
-    return dl__resolve_surname_in(m->doc, m->roots, m->nroots, norm);
+    /* as dl__resolve_surname_in over the roots, by hash instead of a scan */
+    size_t n = strlen(norm);
+    if (n < 3)
+        return -1;
+    int32_t r = m->surname[surname_slot(m, norm, n)];
+    return r - 1;
 }
 
 /* Pronouns and later surnames between chunks: tokens [a, b). */

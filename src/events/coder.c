@@ -14,6 +14,7 @@
  * appends doc->events and notes. docs/events.md has the rules.
  */
 #include "events/events.h"
+#include "quotes/quotes.h"
 #include "syntax/syntax.h"
 #include "text/text.h"
 #include "time/time.h"
@@ -895,16 +896,9 @@ static int32_t place_in(const sent_ctx *c, uint32_t s, uint32_t trig)
 }
 
 /* The quote whose cue is the trigger, or whose content holds it. */
-static int32_t quote_of(const dl_doc *doc, uint32_t ts, uint32_t te)
+static int32_t quote_of(dl_doc *doc, uint32_t ts, uint32_t te)
 {
-    const dl_quote *q = doc->quotes.items;
-    for (size_t i = 0; i < doc->quotes.n; i++)
-        if (q[i].has_cue && q[i].cue.start < te && ts < q[i].cue.end)
-            return (int32_t)i;
-    for (size_t i = 0; i < doc->quotes.n; i++)
-        if (q[i].start <= ts && te <= q[i].end)
-            return (int32_t)i;
-    return -1;
+    return dl__quote_of_trigger(doc, ts, te); /* indexed: linear in the document */
 }
 
 /* The clause of the match, in bytes: from the last subordinator or

@@ -667,7 +667,10 @@ static bool supported(const scan *s, size_t ci, const dl__gaz_entry *e)
             continue;
         if (e->admin1_code && f->admin1_code == e->admin1_code)
             return true;
+        /* 2 degrees of latitude are over 200 km: no trigonometry needed
+         * for most of the document's names */
         if (f->kind != DL__GAZ_COUNTRY && f->kind != DL__GAZ_REGION &&
+            abs(f->lat_e5 - e->lat_e5) <= 200000 &&
             dl__geo_km(e->lat_e5 / 1e5, e->lon_e5 / 1e5, f->lat_e5 / 1e5,
                        f->lon_e5 / 1e5) < 200)
             return true;

@@ -762,3 +762,105 @@ int32_t dl__quote_in_span(const dl_doc *doc, uint32_t start, uint32_t end)
     }
     return best;
 }
+
+/* ------------------------------------------- the quote of an event */
+
+typedef struct cue_ref {
+    uint32_t start, end;
+    int32_t quote;
+} cue_ref;
+
+typedef struct quote_index {
+    size_t nquotes;      /* doc->quotes.n when built */
+    cue_ref *cues;       /* by cue start */
+    size_t ncues;
+    uint32_t max_cue;    /* longest cue, bytes */
+    uint32_t max_len;    /* longest content, bytes */
+    bool by_start;       /* the quotes are in content order (publish) */
+} quote_index;
+
+static int by_cue_start(const void *a, const void *b)
+{
+    const cue_ref *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->quote < y->quote ? -1 : x->quote > y->quote;
+}
+
+static quote_index *quote_index_of(dl_doc *doc)
+{
+    quote_index *ix = doc->quote_index;
+    if (ix && ix->nquotes == doc->quotes.n)
+        return ix;
+    ix = dl__arena_alloc(&doc->arena, sizeof *ix);
+    const dl_quote *q = doc->quotes.items;
+    size_t n = doc->quotes.n;
+    if (ix == NULL || (n && (ix->cues = dl__arena_alloc(&doc->arena, n * sizeof *ix->cues)) == NULL))
+        return NULL;
+    ix->nquotes = n;
+    ix->by_start = true;
+    for (size_t k = 0; k < n; k++) {
+        if (q[k].end > q[k].start && q[k].end - q[k].start > ix->max_len)
+            ix->max_len = q[k].end - q[k].start;
+        if (k > 0 && q[k].start < q[k - 1].start)
+            ix->by_start = false;
+        if (!q[k].has_cue)
+            continue;
+        ix->cues[ix->ncues++] = (cue_ref){q[k].cue.start, q[k].cue.end, (int32_t)k};
+        if (q[k].cue.end > q[k].cue.start && q[k].cue.end - q[k].cue.start > ix->max_cue)
+            ix->max_cue = q[k].cue.end - q[k].cue.start;
+    }
+    if (ix->ncues > 1)
+        qsort(ix->cues, ix->ncues, sizeof *ix->cues, by_cue_start);
+    doc->quote_index = ix;
+    return ix;
+}
+
+int32_t dl__quote_of_trigger(dl_doc *doc, uint32_t ts, uint32_t te)
+{
+    const dl_quote *q = doc->quotes.items;
+    quote_index *ix = quote_index_of(doc);
+    if (ix == NULL) { /* out of memory: the plain scans */
+        for (size_t i = 0; i < doc->quotes.n; i++)
+            if (q[i].has_cue && q[i].cue.start < te && ts < q[i].cue.end)
+                return (int32_t)i;
+        for (size_t i = 0; i < doc->quotes.n; i++)
+            if (q[i].start <= ts && te <= q[i].end)
+                return (int32_t)i;
+        return -1;
+    }
+    /* a cue overlapping [ts, te) starts after ts - max_cue and before te */
+    uint32_t from = ts > ix->max_cue ? ts - ix->max_cue : 0;
+    size_t lo = 0, hi = ix->ncues;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->cues[mid].start < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int32_t best = -1;
+    for (size_t k = lo; k < ix->ncues && ix->cues[k].start < te; k++)
+        if (ts < ix->cues[k].end && (best < 0 || ix->cues[k].quote < best))
+            best = ix->cues[k].quote;
+    if (best >= 0)
+        return best;
+    /* content holding [ts, te) starts in [ts - max_len, ts] */
+    lo = 0;
+    hi = doc->quotes.n;
+    if (ix->by_start) {
+        from = ts > ix->max_len ? ts - ix->max_len : 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (q[mid].start < from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        hi = doc->quotes.n;
+    }
+    for (size_t i = lo; i < hi && (!ix->by_start || q[i].start <= ts); i++)
+        if (q[i].start <= ts && te <= q[i].end)
+            return (int32_t)i;
+    return -1;
+}

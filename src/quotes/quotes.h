@@ -202,5 +202,10 @@ int32_t dl__quote_for_cue(const dl_doc *doc, uint32_t cue_start);
 /* Index of the quote whose cue lies in [start, end), else whose content
  * overlaps it most, or -1. */
 int32_t dl__quote_in_span(const dl_doc *doc, uint32_t start, uint32_t end);
+/* Index of the first quote whose cue overlaps the trigger [ts, te), else
+ * of the first whose content holds it, or -1. O(log n + nearby quotes):
+ * an index of the cues is built in the document's arena on the first
+ * call after the quote stage (kept in doc->quote_index). */
+int32_t dl__quote_of_trigger(dl_doc *doc, uint32_t ts, uint32_t te);
 
 #endif

@@ -24,7 +24,9 @@ static const char *const time_words[] = {
 bool dl__q_timex_tok(const dl__qctx *c, size_t i)
 {
     const dl_timex *tx = (const dl_timex *)c->doc->timexes.items;
-    for (size_t k = 0; k < c->doc->timexes.n; k++)
+    size_t lo, hi; /* only the timexes of the token's sentence */
+    dl__layer_sentences(&c->doc->timexes, c->tok[i].sentence, c->tok[i].sentence, &lo, &hi);
+    for (size_t k = lo; k < hi; k++)
         if (tx[k].start <= c->tok[i].start && c->tok[i].end <= tx[k].end)
             return true;
     return dl__tok_in(c->doc, i, time_words);
@@ -177,7 +179,10 @@ static bool inflected_enough(const dl__qctx *c, size_t i, const dl__cue *e)
     if (dl__tok_pronoun(c->doc, i - 1))
         return true;
     const dl_actor *a = c->doc->actors.items;
-    for (size_t k = 0; k < c->doc->actors.n; k++)
+    size_t lo, hi; /* a mention ending at token i - 1 is in its sentence */
+    uint32_t sp = c->tok[i - 1].sentence;
+    dl__layer_sentences(&c->doc->actors, sp, sp, &lo, &hi);
+    for (size_t k = lo; k < hi; k++)
         if (a[k].tok_last == i - 1 && a[k].kind == DL_ACTOR_PERSON)
             return true;
     return false;
@@ -282,7 +287,10 @@ bool dl__q_sentence_subject(const dl__qctx *c, size_t i, size_t *f, size_t *l)
     if (first >= i)
         return false;
     const dl_actor *a = c->doc->actors.items;
-    for (size_t k = 0; k < c->doc->actors.n; k++)
+    size_t lo, hi; /* the mention must be in the cue's sentence */
+    uint32_t sc = c->tok[i].sentence;
+    dl__layer_sentences(&c->doc->actors, sc, sc, &lo, &hi);
+    for (size_t k = lo; k < hi; k++)
         if (a[k].tok_first == first + (dl__tok_is(c->doc, first, "the") ? 1 : 0) &&
             a[k].tok_last < i && a[k].sentence == c->tok[i].sentence) {
             *f = a[k].tok_first;

@@ -88,7 +88,9 @@ static bool in_timex(const dl_doc *doc, size_t i)
 {
     const dl_timex *tx = doc->timexes.items;
     const dl_token *t = &dl__tokens(doc)[i];
-    for (size_t k = 0; k < doc->timexes.n; k++)
+    size_t lo, hi; /* a timex lies in one sentence: only that one's */
+    dl__layer_sentences(&doc->timexes, t->sentence, t->sentence, &lo, &hi);
+    for (size_t k = lo; k < hi; k++)
         if (tx[k].start <= t->start && t->end <= tx[k].end)
             return true;
     return false;
@@ -254,7 +256,17 @@ int32_t dl__speaker_actor(const dl_doc *doc, uint32_t start, uint32_t end,
     int32_t best = -1;
     int best_rank = 0;
     *pronoun = false;
-    for (size_t i = 0; i < n; i++) {
+    /* a mention lies in one sentence: look only at the sentences the span
+     * covers, not at every actor of the document (once per cue, that was
+     * quadratic in a long document) */
+    const dl_token *tok = dl__tokens(doc);
+    size_t t0 = dl__token_at(doc, start);
+    size_t tn = end > start ? dl__token_at(doc, end - 1) : t0;
+    size_t lo = 0, hi = 0;
+    if (t0 < doc->tokens.n)
+        dl__layer_sentences(&doc->actors, tok[t0].sentence,
+                            tn < doc->tokens.n ? tok[tn].sentence : UINT32_MAX, &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         if (act[i].end <= start || act[i].start >= end)
             continue;
         int r = kind_rank(act[i].kind);
@@ -263,11 +275,12 @@ int32_t dl__speaker_actor(const dl_doc *doc, uint32_t start, uint32_t end,
             best_rank = r;
         }
     }
-    size_t t0 = dl__token_at(doc, start);
-    if (best < 0 && t0 < doc->tokens.n && dl__tokens(doc)[t0].end >= end &&
+    if (best < 0 && t0 < doc->tokens.n && tok[t0].end >= end &&
         dl__tok_in(doc, t0, (const char *const[]){"who", "which", NULL})) {
-        /* the mention that ends just before ", who" */
-        for (size_t i = 0; i < n; i++)
+        /* the mention that ends just before ", who" (within three tokens) */
+        dl__layer_sentences(&doc->actors, tok[t0 > 3 ? t0 - 3 : 0].sentence, tok[t0].sentence,
+                            &lo, &hi);
+        for (size_t i = lo; i < hi; i++)
             if (act[i].tok_last + 3 >= t0 && act[i].tok_last < t0 &&
                 act[i].kind != DL_ACTOR_PRONOUN)
                 best = (int32_t)i;

@@ -122,6 +122,21 @@ static dl_code exec(dl__sqlite *s, const char *sql, dl_error *err)
     return DL_OK;
 }
 
+/* Switches to WAL. On a new file that another process is switching at
+ * the same moment SQLite answers "locked" at once, without waiting out
+ * the busy timeout: so wait here, as long as that timeout (10 s). */
+static dl_code wal_mode(dl__sqlite *s, dl_error *err)
+{
+    for (int tries = 0;; tries++) {
+        int rc = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return DL_OK;
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries >= 1000)
+            return db_fail(s, err, "setting WAL mode");
+        sqlite3_sleep(10);
+    }
+}
+
 static int user_version(dl__sqlite *s)
 {
     sqlite3_stmt *st;
@@ -134,31 +149,39 @@ static int user_version(dl__sqlite *s)
     return v;
 }
 
+/* Brings the schema to SCHEMA_VERSION. The version is read again once
+ * the write lock is held (BEGIN IMMEDIATE, which waits out the busy
+ * timeout), and every migration runs in that one transaction: two
+ * processes opening a new database at once cannot both create it. */
 static dl_code migrate(dl__sqlite *s, dl_error *err)
 {
     int v = user_version(s);
     if (v < 0)
         return db_fail(s, err, "reading schema version");
+    if (v == SCHEMA_VERSION)
+        return DL_OK;
     if (v > SCHEMA_VERSION)
         return dl__fail(err, DL_EDB,
                         "database schema %d is newer than this dateline (%d)", v, SCHEMA_VERSION);
-    for (int i = v; i < SCHEMA_VERSION; i++) {
-        dl_code rc = exec(s, "BEGIN IMMEDIATE", err);
-        if (rc == DL_OK)
-            rc = exec(s, migrations[i], err);
+    dl_code rc = exec(s, "BEGIN IMMEDIATE", err);
+    if (rc != DL_OK)
+        return rc;
+    v = user_version(s); /* another process may have migrated meanwhile */
+    if (v < 0)
+        rc = db_fail(s, err, "reading schema version");
+    for (int i = v; rc == DL_OK && i < SCHEMA_VERSION; i++) {
+        rc = exec(s, migrations[i], err);
         if (rc == DL_OK) {
             char sql[64];
             snprintf(sql, sizeof sql, "PRAGMA user_version = %d", i + 1);
             rc = exec(s, sql, err);
         }
-        if (rc == DL_OK)
-            rc = exec(s, "COMMIT", err);
-        if (rc != DL_OK) {
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            return rc;
-        }
     }
-    return DL_OK;
+    if (rc == DL_OK)
+        rc = exec(s, "COMMIT", err);
+    if (rc != DL_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
 /* Great-circle distance in km, for --near. */
@@ -218,9 +241,11 @@ static dl_code sqlite_open(const char *path, void **out, dl_error *err)
     sqlite3_busy_timeout(s->db, 10000);
     /* A batch's dirty pages stay in a 64 MiB cache until it commits
      * instead of spilling to the WAL page by page (3x faster ingest). */
-    dl_code rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                         " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
-                         " PRAGMA temp_store=MEMORY;", err);
+    dl_code rc = wal_mode(s, err);
+    if (rc == DL_OK)
+        rc = exec(s, "PRAGMA synchronous=NORMAL;"
+                     " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
+                     " PRAGMA temp_store=MEMORY;", err);
     if (rc == DL_OK)
         rc = migrate(s, err);
     if (rc == DL_OK &&

@@ -4,6 +4,7 @@
  * calendar date it stands for (src/time/time.h documents each).
  */
 #include "time/time.h"
+#include "text/text.h"
 
 /* Reads exactly n digits at p; -1 when they are not all digits. */
 static int digits(const char *p, size_t n)
@@ -105,7 +106,14 @@ int32_t dl__time_for_span(const dl_doc *doc, uint32_t clause_start,
     const dl_timex *tx = doc->timexes.items;
     int32_t best = -1;
     uint64_t bestd = UINT64_MAX;
-    for (size_t i = 0; i < doc->timexes.n; i++) {
+    if (clause_end <= clause_start)
+        return -1;
+    /* only the timexes of the sentences the clause covers (the whole
+     * layer once per event was quadratic in a long document) */
+    size_t lo, hi;
+    dl__layer_sentences(&doc->timexes, (uint32_t)dl__sentence_at(doc, clause_start),
+                        (uint32_t)dl__sentence_at(doc, clause_end - 1), &lo, &hi);
+    for (size_t i = lo; i < hi; i++) {
         if (tx[i].start < clause_start || tx[i].end > clause_end)
             continue;
         if (tx[i].type != DL_TIMEX_DATE && tx[i].type != DL_TIMEX_TIME)

@@ -17,10 +17,11 @@
 #include "places/places.h"
 #include "text/text.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define MAX_NAME_TOKENS 6
-#define MAX_CANDS 4096
+#define MAX_CANDS (1u << 20) /* bounds memory: every lookup over candidates is linear */
 
 /* Word classes in data/places/words.txt. */
 enum word_class {
@@ -146,6 +147,7 @@ typedef struct scan {
     size_t npersons;
     const char *given[256];   /* first words of names seen ("Jerome") */
     size_t ngiven;
+    struct support *sup;      /* live choices, for drop_reason (or NULL) */
 } scan;
 
 static int word_class(const scan *s, size_t i)
@@ -657,9 +659,168 @@ static const dl__gaz_entry *picked(const scan *s, const dl__pcand *c)
                        : &s->pk->gaz.entries[c->post[c->pick] & DL__GAZ_POST_IDX];
 }
 
+/* ------------------------------------------- support, in linear time
+ *
+ * drop_reason asks of every small place whether another name of the
+ * document, resolved and not dropped, chose a place in the same division
+ * or within 200 km. Asked of every name against every other, that was
+ * quadratic in a long document. Instead the live choices are counted per
+ * gazetteer entry and per division, and their distinct entries kept in
+ * cells of 2 by 2 degrees: a question looks at the entries of the cells
+ * within reach, each once however often the text names it. Dropping a
+ * name takes its choice out. The answers are those of the scan
+ * (supported_scan, kept for out-of-memory). */
+
+typedef struct live_entry {
+    const dl__gaz_entry *e;
+    uint32_t live;      /* names choosing it, not dropped */
+    int32_t next;       /* next distinct entry of its cell, or -1 */
+} live_entry;
+
+typedef struct live_key {
+    uintptr_t key;      /* 0: empty slot */
+    int32_t val;        /* entry index, division count or cell head */
+} live_key;
+
+typedef struct support {
+    live_entry *ents;
+    size_t nents;
+    live_key *by_entry, *by_admin1, *by_cell;
+    size_t mask;        /* the three tables have mask + 1 slots */
+} support;
+
+static live_key *key_slot(live_key *t, size_t mask, uintptr_t key)
+{
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & mask;
+    while (t[h].key != 0 && t[h].key != key)
+        h = (h + 1) & mask;
+    return &t[h];
+}
+
+static bool near_kind(const dl__gaz_entry *f)
+{
+    return f->kind != DL__GAZ_COUNTRY && f->kind != DL__GAZ_REGION;
+}
+
+static uintptr_t cell_key(int32_t lat_cell, int32_t lon_cell)
+{
+    return (uintptr_t)(lat_cell * 180 + lon_cell) + 1;
+}
+
+static int32_t lat_cell_of(int32_t lat_e5)
+{
+    return (lat_e5 + 9000000) / 200000;
+}
+
+static int32_t lon_cell_of(int32_t lon_e5)
+{
+    return ((lon_e5 + 18000000) / 200000) % 180;
+}
+
+static bool support_init(support *x, const scan *s)
+{
+    size_t n = 16;
+    while (n < 2 * s->nc + 2)
+        n *= 2;
+    x->mask = n - 1;
+    x->nents = 0;
+    x->ents = dl__arena_alloc(&s->doc->arena, (s->nc + 1) * sizeof *x->ents);
+    x->by_entry = dl__arena_alloc(&s->doc->arena, n * sizeof *x->by_entry);
+    x->by_admin1 = dl__arena_alloc(&s->doc->arena, n * sizeof *x->by_admin1);
+    x->by_cell = dl__arena_alloc(&s->doc->arena, n * sizeof *x->by_cell);
+    return x->ents && x->by_entry && x->by_admin1 && x->by_cell;
+}
+
+static void support_add(support *x, const dl__gaz_entry *f, int delta)
+{
+    live_key *k = key_slot(x->by_entry, x->mask, (uintptr_t)f);
+    if (k->key == 0) {
+        k->key = (uintptr_t)f;
+        k->val = (int32_t)x->nents;
+        live_entry *le = &x->ents[x->nents++];
+        le->e = f;
+        le->next = -1;
+        if (near_kind(f)) {
+            live_key *c = key_slot(x->by_cell, x->mask,
+                                   cell_key(lat_cell_of(f->lat_e5), lon_cell_of(f->lon_e5)));
+            if (c->key == 0) {
+                c->key = cell_key(lat_cell_of(f->lat_e5), lon_cell_of(f->lon_e5));
+                c->val = -1;
+            }
+            le->next = c->val;
+            c->val = k->val;
+        }
+    }
+    x->ents[k->val].live += (uint32_t)delta;
+    if (f->admin1_code) {
+        live_key *a = key_slot(x->by_admin1, x->mask, (uintptr_t)f->admin1_code);
+        a->key = (uintptr_t)f->admin1_code;
+        a->val += delta;
+    }
+}
+
+static void support_build(support *x, const scan *s)
+{
+    for (size_t j = 0; j < s->nc; j++) {
+        const dl__gaz_entry *f = picked(s, &s->c[j]);
+        if (f && !(s->c[j].flags & DL__PC_DROP))
+            support_add(x, f, 1);
+    }
+}
+
+static bool near_in_cell(const support *x, int32_t lat_cell, int32_t lon_cell,
+                         const dl__gaz_entry *e)
+{
+    live_key *c = key_slot(x->by_cell, x->mask, cell_key(lat_cell, lon_cell));
+    for (int32_t i = c->key ? c->val : -1; i >= 0; i = x->ents[i].next) {
+        const dl__gaz_entry *f = x->ents[i].e;
+        if (f != e && x->ents[i].live > 0 && abs(f->lat_e5 - e->lat_e5) <= 200000 &&
+            dl__geo_km(e->lat_e5 / 1e5, e->lon_e5 / 1e5, f->lat_e5 / 1e5, f->lon_e5 / 1e5) < 200)
+            return true;
+    }
+    return false;
+}
+
+/* Another live choice than e (of name ci, itself live) in e's division
+ * or within 200 km of it. */
+static bool support_has(const support *x, const dl__gaz_entry *e)
+{
+    live_key *self = key_slot(x->by_entry, x->mask, (uintptr_t)e);
+    int32_t own = self->key ? (int32_t)x->ents[self->val].live : 0;
+    if (e->admin1_code) {
+        live_key *a = key_slot(x->by_admin1, x->mask, (uintptr_t)e->admin1_code);
+        if (a->key && a->val - own > 0)
+            return true;
+    }
+    /* 200 km is under 2 degrees of latitude: e's row of cells and the
+     * two beside it. In longitude, two places at most `maxlat` from the
+     * equator and under 200 km apart differ by less than `span` degrees
+     * (haversine: sin(d/2R) >= cos(maxlat) sin(dlon/2)). */
+    int32_t lc = lat_cell_of(e->lat_e5);
+    double maxlat = fabs(e->lat_e5 / 1e5) + 2.0;
+    double r = maxlat >= 90.0 ? 2.0 : sin(100.0 / 6371.0) / cos(maxlat * M_PI / 180.0);
+    double span = r >= 1.0 ? 360.0 : 2.0 * asin(r) * 180.0 / M_PI;
+    int32_t reach = (int32_t)(span / 2.0) + 1;
+    int32_t oc = lon_cell_of(e->lon_e5);
+    for (int32_t la = lc - 1; la <= lc + 1; la++) {
+        if (la < 0 || la > 90)
+            continue;
+        if (2 * reach + 1 >= 180) {
+            for (int32_t lo = 0; lo < 180; lo++)
+                if (near_in_cell(x, la, lo, e))
+                    return true;
+            continue;
+        }
+        for (int32_t d = -reach; d <= reach; d++)
+            if (near_in_cell(x, la, ((oc + d) % 180 + 180) % 180, e))
+                return true;
+    }
+    return false;
+}
+
 /* Another name of the document chose a place in the same division or
- * within 200 km. */
-static bool supported(const scan *s, size_t ci, const dl__gaz_entry *e)
+ * within 200 km (the scan support_has replaces). */
+static bool supported_scan(const scan *s, size_t ci, const dl__gaz_entry *e)
 {
     for (size_t j = 0; j < s->nc; j++) {
         const dl__gaz_entry *f = picked(s, &s->c[j]);
@@ -713,7 +874,8 @@ static const char *drop_reason(const scan *s, size_t ci)
                 e->kind == DL__GAZ_REGION;
     if ((c->flags & DL__PC_COMMON) && !area && e->population < 100000)
         return "a common word, and no large place of that name";
-    if (!area && e->population < 20000 && !supported(s, ci, e))
+    if (!area && e->population < 20000 &&
+        !(s->sup ? support_has(s->sup, e) : supported_scan(s, ci, e)))
         return "a small place with no other place of the text near it";
     return NULL;
 }
@@ -779,14 +941,29 @@ static size_t doc_countries(const scan *s, const dl_actor *act, size_t nact,
                             const char **out, size_t cap)
 {
     size_t n = 0;
+    uint32_t longest = 0;
+    for (size_t i = 0; i < s->nc; i++)
+        if (s->c[i].end > s->c[i].start && s->c[i].end - s->c[i].start > longest)
+            longest = s->c[i].end - s->c[i].start;
     for (size_t k = 0; k < nact && n < cap; k++) {
         if (!act[k].country || strlen(act[k].country) != 3 ||
             act[k].kind == DL_ACTOR_PRONOUN ||
             guessed_country(act, nact, k))
             continue;
+        /* the candidates are in start order (cmp_cand): only those that
+         * start between act[k].start - longest and act[k].end can overlap */
+        uint32_t from = act[k].start > longest ? act[k].start - longest : 0;
+        size_t lo = 0, hi = s->nc;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->c[mid].start < from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
         bool overlaps = false;
-        for (size_t i = 0; i < s->nc && !overlaps; i++)
-            overlaps = s->c[i].start < act[k].end && act[k].start < s->c[i].end;
+        for (size_t i = lo; i < s->nc && s->c[i].start < act[k].end && !overlaps; i++)
+            overlaps = act[k].start < s->c[i].end;
         if (!overlaps)
             out[n++] = act[k].country;
     }
@@ -824,9 +1001,16 @@ static dl_code places_run(const dl_kb *kb, const void *state, dl_doc *doc,
     dl__places_resolve(s.pk, s.c, s.nc, cc, ncc);
     for (size_t i = 0; i < s.nc; i++)
         mark_actor_reading(&s, i);
+    support sup;
+    if (support_init(&sup, &s)) {
+        support_build(&sup, &s);
+        s.sup = &sup;
+    }
     for (size_t i = 0; i < s.nc; i++) {
         const char *why = drop_reason(&s, i);
         if (why) {
+            if (s.sup && picked(&s, &s.c[i]))
+                support_add(s.sup, picked(&s, &s.c[i]), -1);
             s.c[i].flags |= DL__PC_DROP;
             dl__doc_note(doc, "places", s.c[i].start, s.c[i].end, "not a place: %s", why);
         }

@@ -226,14 +226,43 @@ static bool first_of_name(const ctx *x, size_t ci)
     return true;
 }
 
+/* Whether each name is the first with its postings (same name): one
+ * hash set of posting pointers instead of first_of_name's scan of all
+ * earlier names, which was quadratic in a long document. NULL when out
+ * of memory (then first_of_name). Caller frees. */
+static bool *first_names(const ctx *x)
+{
+    size_t n = 16;
+    while (n < 2 * x->nc + 2)
+        n *= 2;
+    const uint32_t **set = calloc(n, sizeof *set);
+    bool *first = malloc(x->nc + 1);
+    if (set == NULL || first == NULL) {
+        free(set);
+        free(first);
+        return NULL;
+    }
+    for (size_t ci = 0; ci < x->nc; ci++) {
+        const uint32_t *p = x->c[ci].post;
+        size_t h = (size_t)(((uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 17) & (n - 1);
+        while (set[h] != NULL && set[h] != p)
+            h = (h + 1) & (n - 1);
+        first[ci] = set[h] == NULL;
+        set[h] = p;
+    }
+    free(set);
+    return first;
+}
+
 static void build_coloc(ctx *x)
 {
     memset(x->co, 0, sizeof *x->co);
+    bool *first = first_names(x);
     for (size_t ci = 0; ci < x->nc; ci++) {
         const dl__pcand *c = &x->c[ci];
         /* a capital the actor stage read as its government ("warned
          * Moscow") names no place in the text: it locates nothing else */
-        if (!first_of_name(x, ci) || (c->flags & DL__PC_METONYM))
+        if (!(first ? first[ci] : first_of_name(x, ci)) || (c->flags & DL__PC_METONYM))
             continue;
         uint32_t n = c->npost < MAX_POST ? c->npost : MAX_POST;
         for (uint32_t k = 0; k < n; k++) {
@@ -245,6 +274,7 @@ static void build_coloc(ctx *x)
                 *w += 1.0f / (float)n;
         }
     }
+    free(first);
 }
 
 /* Support for entry e of name c from the other names that could lie in

@@ -65,7 +65,7 @@ typedef struct dl__qspan {
 
 /* Caps: untrusted text cannot make the pairing grow without bound. */
 #define DL__QUOTE_MAX_PARAS 12   /* paragraphs one quotation may run over */
-#define DL__QUOTE_MAX_SPANS 4096 /* quote regions per document */
+#define DL__QUOTE_MAX_SPANS (1u << 20) /* quote regions per document (memory) */
 
 /* Pairs the quote marks of the document. Returns the regions in text
  * order (in doc's arena) and their count in *n; inq (doc->tokens.n

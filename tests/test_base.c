@@ -20,6 +20,15 @@ TEST(base_dates)
     CHECK_INT(dl_date_parse("20230723", (size_t)-1, &d, &err), DL_OK);
     CHECK_INT(dl_date_parse("2023-07-23T10:00:00Z", (size_t)-1, &d, &err), DL_OK);
     CHECK_INT(dl_date_parse("2023-02-30", (size_t)-1, &d, &err), DL_EDATE);
+    /* a time of day is checked too: 25:61 is no time */
+    CHECK_INT(dl_date_parse("2023-07-23T25:61:00Z", (size_t)-1, &d, &err), DL_EDATE);
+    CHECK(strstr(err.msg, "impossible time") != NULL);
+    CHECK_INT(dl_date_parse("2023-07-23T10:60:00Z", (size_t)-1, &d, &err), DL_EDATE);
+    CHECK_INT(dl_date_parse("2023-07-23T10:00:00+15:00", (size_t)-1, &d, &err), DL_EDATE);
+    CHECK_INT(dl_date_parse("2023-07-23T23:59:60Z", (size_t)-1, &d, &err), DL_OK);
+    CHECK_INT(dl_date_parse("2023-07-23T24:00:00", (size_t)-1, &d, &err), DL_OK);
+    CHECK_INT(dl_date_parse("2023-07-23 14:03:00.000-05:00", (size_t)-1, &d, &err), DL_OK);
+    CHECK_INT(dl_date_parse("2023-07-23T14Z", (size_t)-1, &d, &err), DL_OK);
     CHECK(strstr(err.msg, "impossible") != NULL);
     CHECK_INT(dl_date_parse("2024-02-29", (size_t)-1, &d, &err), DL_OK);
     CHECK_INT(dl_date_parse("2023-02-29", (size_t)-1, &d, &err), DL_EDATE);

@@ -87,6 +87,45 @@ static int digits(const char **p, const char *end, int n)
     return v;
 }
 
+/* Whether the ISO 8601 time at p (after the T or space) names a real
+ * time of day: hours 00-23 (24:00:00 as the day's end), minutes 00-59,
+ * seconds 00-60 (a leap second), and a zone offset of at most 14:59.
+ * Only the numbers are checked; text after them is ignored as before. */
+static bool time_valid(const char *p, const char *end)
+{
+    int h = digits(&p, end, 2);
+    if (h < 0)
+        return true; /* not a time: "2023-07-23 Sunday" */
+    int m = 0, sec = 0;
+    if (p < end && *p == ':') {
+        p++;
+        if ((m = digits(&p, end, 2)) < 0)
+            return false;
+        if (p < end && *p == ':') {
+            p++;
+            if ((sec = digits(&p, end, 2)) < 0)
+                return false;
+        }
+    }
+    if (h > 24 || m > 59 || sec > 60 || (h == 24 && (m || sec)))
+        return false;
+    while (p < end && (*p == '.' || *p == ',' || (*p >= '0' && *p <= '9')))
+        p++;
+    if (p < end && (*p == '+' || *p == '-')) {
+        p++;
+        int oh = digits(&p, end, 2), om = 0;
+        if (oh < 0)
+            return false;
+        if (p < end && *p == ':')
+            p++;
+        if (p < end && *p >= '0' && *p <= '9' && (om = digits(&p, end, 2)) < 0)
+            return false;
+        if (oh > 14 || om > 59)
+            return false;
+    }
+    return true;
+}
+
 dl_code dl_date_parse(const char *s, size_t len, dl_date *out, dl_error *err)
 {
     if (s == NULL)
@@ -124,6 +163,9 @@ dl_code dl_date_parse(const char *s, size_t len, dl_date *out, dl_error *err)
     if (!dl_date_valid(y, m, d))
         return dl__fail(err, DL_EDATE, "impossible date '%.*s'",
                         (int)(end - start), start);
+    if (p < end && !time_valid(p + 1, end))
+        return dl__fail(err, DL_EDATE, "impossible time in '%.*s'",
+                        (int)(end - start > 40 ? 40 : end - start), start);
     out->year = y;
     out->month = m;
     out->day = d;

@@ -20,6 +20,8 @@
 struct dl_reader {
     dl_reader_config cfg;
     char **files;          /* expanded file list */
+    char **notes;          /* per file: why it is skipped (reported when
+                              reached), or NULL to read it */
     size_t nfiles, next_file;
     /* current file */
     gzFile gz;
@@ -43,7 +45,9 @@ static const char *const default_fields[6] = {"id", "date", "text", "title", "ur
 
 /* ------------------------------------------------------------ file list */
 
-static int push_file(dl_reader *r, const char *path, size_t *cap)
+/* Appends path to the file list; with a note, the entry is not read but
+ * reported (FILE: error: note) when the reader reaches it. */
+static int push_entry(dl_reader *r, const char *path, const char *note, size_t *cap)
 {
     if (r->nfiles == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
@@ -51,16 +55,45 @@ static int push_file(dl_reader *r, const char *path, size_t *cap)
         if (f == NULL)
             return 0;
         r->files = f;
+        char **n = realloc(r->notes, nc * sizeof *n);
+        if (n == NULL)
+            return 0;
+        r->notes = n;
         *cap = nc;
     }
     r->files[r->nfiles] = strdup(path);
-    if (r->files[r->nfiles] == NULL)
+    r->notes[r->nfiles] = note ? strdup(note) : NULL;
+    if (r->files[r->nfiles] == NULL || (note && r->notes[r->nfiles] == NULL)) {
+        free(r->files[r->nfiles]);
+        free(r->notes[r->nfiles]);
         return 0;
+    }
     r->nfiles++;
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
         r->bytes_total += (double)st.st_size;
     return 1;
+}
+
+static int push_file(dl_reader *r, const char *path, size_t *cap)
+{
+    return push_entry(r, path, NULL, cap);
+}
+
+/* The folders being walked, outermost first: a link back to one of them
+ * (a -> .) is a loop, reported once and not followed. */
+typedef struct walk {
+    dev_t dev[65];
+    ino_t ino[65];
+    const char *path[65];
+    int n;
+} walk;
+
+static const char *special_kind(mode_t m)
+{
+    return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device"
+           : S_ISBLK(m)                                       ? "a block device"
+                                                              : "not a regular file";
 }
 
 static bool wanted_in_folder(const char *name)
@@ -77,15 +110,27 @@ static bool wanted_in_folder(const char *name)
     return false;
 }
 
-static int add_path(dl_reader *r, const char *path, size_t *cap, int depth)
+static int add_path(dl_reader *r, const char *path, size_t *cap, walk *w)
 {
     struct stat st;
-    if (depth > 64 || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return push_file(r, path, cap); /* errors surface when opened */
+    if (w->n > 64 || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return push_file(r, path, cap); /* errors surface when opened; a FIFO
+                                           named is read as a stream */
+    for (int i = 0; i < w->n; i++)
+        if (w->dev[i] == st.st_dev && w->ino[i] == st.st_ino) {
+            char note[700];
+            snprintf(note, sizeof note, "a link to %s, a folder already being read: not followed",
+                     w->path[i]);
+            return push_entry(r, path, note, cap);
+        }
     struct dirent **names = NULL;
     int n = scandir(path, &names, NULL, alphasort);
     if (n < 0)
         return push_file(r, path, cap);
+    w->dev[w->n] = st.st_dev;
+    w->ino[w->n] = st.st_ino;
+    w->path[w->n] = path;
+    w->n++;
     int ok = 1;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
@@ -97,15 +142,24 @@ static int add_path(dl_reader *r, const char *path, size_t *cap, int depth)
             } else {
                 snprintf(child, len, "%s/%s", path, name);
                 struct stat cs;
-                bool dir = stat(child, &cs) == 0 && S_ISDIR(cs.st_mode);
-                if (dir || wanted_in_folder(name))
-                    ok = add_path(r, child, cap, depth + 1);
+                bool found = stat(child, &cs) == 0;
+                bool dir = found && S_ISDIR(cs.st_mode);
+                if (found && !dir && !S_ISREG(cs.st_mode) && wanted_in_folder(name)) {
+                    /* a FIFO or device in a folder would block or never end */
+                    char note[80];
+                    snprintf(note, sizeof note, "%s, not a regular file: skipped",
+                             special_kind(cs.st_mode));
+                    ok = push_entry(r, child, note, cap);
+                } else if (dir || wanted_in_folder(name)) {
+                    ok = add_path(r, child, cap, w);
+                }
                 free(child);
             }
         }
         free(names[i]);
     }
     free(names);
+    w->n--;
     return ok;
 }
 
@@ -133,7 +187,8 @@ dl_code dl_reader_open(const char *const *paths, size_t npaths,
     }
     size_t cap = 0;
     for (size_t i = 0; i < npaths; i++) {
-        if (!add_path(r, paths[i], &cap, 0)) {
+        walk w = {.n = 0};
+        if (!add_path(r, paths[i], &cap, &w)) {
             dl_reader_free(r);
             return dl__fail(err, DL_ENOMEM, NULL);
         }
@@ -159,9 +214,12 @@ void dl_reader_free(dl_reader *r)
     if (r == NULL)
         return;
     close_current(r);
-    for (size_t i = 0; i < r->nfiles; i++)
+    for (size_t i = 0; i < r->nfiles; i++) {
         free(r->files[i]);
+        free(r->notes[i]);
+    }
     free(r->files);
+    free(r->notes);
     free(r->buf);
     free(r->text_copy);
     dl__meta_free(r->meta);
@@ -194,8 +252,11 @@ static dl_code open_next(dl_reader *r, dl_error *err)
     close_current(r);
     if (r->next_file >= r->nfiles)
         return DL_ENOTFOUND;
+    const char *note = r->notes[r->next_file];
     r->path = r->files[r->next_file++];
     r->line = 0;
+    if (note)
+        return dl__fail_at(err, DL_EIO, r->path, 1, "%s", note);
     struct stat fst;
     r->cur_size = strcmp(r->path, "-") != 0 && stat(r->path, &fst) == 0 && S_ISREG(fst.st_mode)
                       ? (double)fst.st_size
@@ -429,6 +490,28 @@ static size_t inline_dateline(const char *s, size_t n, const char **date)
     return i;
 }
 
+/* "UTF-16 little-endian with a BOM" and the like when the bytes are
+ * UTF-16 (a byte-order mark, or NULs in every other byte of the first
+ * 256), else NULL: named as such rather than as a missing date or a NUL. */
+static const char *utf16_kind(const unsigned char *b, size_t n)
+{
+    if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+        return "UTF-16 little-endian (with a byte-order mark)";
+    if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+        return "UTF-16 big-endian (with a byte-order mark)";
+    size_t m = n < 256 ? n : 256, odd = 0, even = 0;
+    for (size_t i = 0; i < m; i++)
+        if (b[i] == 0 && (i & 1))
+            odd++;
+        else if (b[i] == 0)
+            even++;
+    if (m >= 8 && odd * 3 >= m && even * 20 <= odd)
+        return "UTF-16 little-endian (no byte-order mark)";
+    if (m >= 8 && even * 3 >= m && odd * 20 <= even)
+        return "UTF-16 big-endian (no byte-order mark)";
+    return NULL;
+}
+
 static dl_code next_text(dl_reader *r, dl_doc_input *doc, dl_error *err)
 {
     size_t n = 0, limit = r->cfg.max_doc_bytes;
@@ -449,6 +532,14 @@ static dl_code next_text(dl_reader *r, dl_doc_input *doc, dl_error *err)
     }
     r->buf[n] = '\0';
     memset(doc, 0, sizeof *doc);
+    const char *u16 = utf16_kind((const unsigned char *)r->buf, n);
+    if (u16) {
+        gzclose(r->gz);
+        r->gz = NULL;
+        return dl__fail_at(err, DL_EFORMAT, r->path, 1,
+                           "the file is %s, not UTF-8: convert it first "
+                           "(iconv -f UTF-16 -t UTF-8)", u16);
+    }
     const char *date = NULL;
     size_t skip = inline_dateline(r->buf, n, &date);
     free(r->text_copy);

@@ -48,6 +48,11 @@ typedef struct mctx {
     /* the roots by the last word of their name, lower-case: the first
      * root of each surname (open addressing; slot holds root index + 1) */
     int32_t surname[512];
+    /* main_country's tally of the mentions of earlier sentences, brought
+     * up to first_mention as the sentences go (not recounted per person) */
+    const char *tally_code[64];
+    int tally_count[64], tally_n;
+    size_t tally_upto;
 } mctx;
 
 /* ------------------------------------------------------------ helpers */
@@ -916,26 +921,38 @@ static void compose(mctx *m)
  * country of its actor mentions (pronouns and persons whose country was
  * itself guessed from context left out), when it leads every other and
  * has at least `least` mentions; else NULL. */
-static const char *main_country(const mctx *m, int least, uint32_t at)
+/* Counts the country of mention a (before token `at`) into code/count. */
+static void tally_country(const dl_actor *a, uint32_t at, const char **code, int *count, int *n)
+{
+    if (a->country == NULL || strlen(a->country) != 3 || a->kind == DL_ACTOR_PRONOUN ||
+        a->confidence <= 0.5f || a->tok_first >= at)
+        return;
+    int k = 0;
+    while (k < *n && strcmp(code[k], a->country) != 0)
+        k++;
+    if (k == *n) {
+        if (*n == 64)
+            return;
+        code[*n] = a->country;
+        count[(*n)++] = 0;
+    }
+    count[k]++;
+}
+
+static const char *main_country(mctx *m, int least, uint32_t at)
 {
     const dl_actor *x = (const dl_actor *)m->doc->actors.items;
+    /* the mentions of earlier sentences are all before `at`: counted once
+     * into the running tally; then this sentence's, in the same order */
+    for (; m->tally_upto < m->first_mention; m->tally_upto++)
+        tally_country(&x[m->tally_upto], UINT32_MAX, m->tally_code, m->tally_count,
+                      &m->tally_n);
     const char *code[64];
-    int count[64], n = 0, best = -1;
-    for (size_t i = 0; i < m->doc->actors.n; i++) {
-        if (x[i].country == NULL || strlen(x[i].country) != 3 ||
-            x[i].kind == DL_ACTOR_PRONOUN || x[i].confidence <= 0.5f || x[i].tok_first >= at)
-            continue;
-        int k = 0;
-        while (k < n && strcmp(code[k], x[i].country) != 0)
-            k++;
-        if (k == n) {
-            if (n == 64)
-                continue;
-            code[n] = x[i].country;
-            count[n++] = 0;
-        }
-        count[k]++;
-    }
+    int count[64], n = m->tally_n, best = -1;
+    memcpy(code, m->tally_code, (size_t)n * sizeof *code);
+    memcpy(count, m->tally_count, (size_t)n * sizeof *count);
+    for (size_t i = m->first_mention; i < m->doc->actors.n; i++)
+        tally_country(&x[i], at, code, count, &n);
     for (int k = 0; k < n; k++)
         if (best < 0 || count[k] > count[best])
             best = k;
@@ -962,7 +979,7 @@ static bool comma_between(const mctx *m, uint32_t a, uint32_t b)
     return false;
 }
 
-static const char *context_country(const mctx *m, uint32_t at, uint32_t last)
+static const char *context_country(mctx *m, uint32_t at, uint32_t last)
 {
     const char *main = main_country(m, 2, at);
     if (main != NULL)

@@ -167,6 +167,7 @@ typedef struct ctx {
     size_t nnear;
     tally countries; /* actors' countries plus resolved places' */
     tally admin1;    /* divisions of resolved places */
+    bool by_sentence; /* c[] in sentence order (places_run sorts by start) */
 } ctx;
 
 /* The distinct towns and counties the names chose, for nearby(). */
@@ -334,9 +335,25 @@ static int32_t prominent(const ctx *x, const dl__pcand *c)
 static bool division_named(const ctx *x, size_t self, const dl__gaz_entry *e,
                            bool strict)
 {
-    if (e->admin1_code == 0)
-        return false;
-    for (size_t j = 0; j < x->nc; j++) {
+    if (e->admin1_code == 0 || strict)
+        return false; /* strict: a match answers false, and so does none */
+    /* every answer needs the other name within two sentences: with the
+     * names in sentence order, look only there (the whole list for every
+     * name was quadratic in a long document) */
+    size_t lo = 0, hi = x->nc;
+    uint32_t s0 = x->c[self].sentence;
+    if (x->by_sentence) {
+        uint32_t from = s0 > 2 ? s0 - 2 : 0;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (x->c[mid].sentence < from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        hi = x->nc;
+    }
+    for (size_t j = lo; j < hi && (!x->by_sentence || x->c[j].sentence <= s0 + 2); j++) {
         const dl__pcand *o = &x->c[j];
         if (j == self || o->pick < 0 || o->post == x->c[self].post)
             continue;
@@ -476,7 +493,9 @@ void dl__places_resolve(const dl__places_kb *pk, dl__pcand *c, size_t nc,
                         const char *const *countries, size_t n)
 {
     static _Thread_local coloc co;
-    ctx x = {.g = &pk->gaz, .c = c, .nc = nc, .co = &co};
+    ctx x = {.g = &pk->gaz, .c = c, .nc = nc, .co = &co, .by_sentence = true};
+    for (size_t i = 1; i < nc && x.by_sentence; i++)
+        x.by_sentence = c[i].sentence >= c[i - 1].sentence;
     build_coloc(&x);
     for (size_t i = 0; i < nc; i++)
         c[i].prominent = prominent(&x, &c[i]);

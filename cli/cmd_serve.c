@@ -764,8 +764,9 @@ int cmd_serve(int argc, char **argv)
                  "                      [--max-connections N] [--max-per-ip N] [--timeout S]\n\n"
                  "Serves a web page (events with their evidence, timeline, actors, quotes,\n"
                  "search) and a read-only JSON API over the store on http://HOST:PORT/\n"
-                 "(default 127.0.0.1:8080). Endpoints: /api/stats, /api/events,\n"
-                 "/api/timeline, /api/quotes, /api/actors, /api/search?q=. Query\n"
+                 "(default 127.0.0.1:8080; --port 0 takes any free port, named on stderr).\n"
+                 "Endpoints: /api/stats, /api/events, /api/timeline, /api/quotes,\n"
+                 "/api/actors, /api/search?q=. Query\n"
                  "parameters are the filters of the CLI commands (actor, dyad, from, to,\n"
                  "cameo, plover, quad, speaker, near=LAT,LON&km=N, limit). Stops on\n"
                  "SIGINT or SIGTERM.\n\n"
@@ -780,8 +781,8 @@ int cmd_serve(int argc, char **argv)
         } else if ((v = cli_opt_value("--port", argc, argv, &i))) {
             char *end;
             unsigned long p = strtoul(v, &end, 10);
-            if (*end || p == 0 || p > 65535) {
-                fprintf(stderr, "dateline serve: --port wants 1-65535\n");
+            if (*v == '\0' || *end || p > 65535) {
+                fprintf(stderr, "dateline serve: --port wants 0-65535 (0: any free port)\n");
                 return EXIT_USAGE;
             }
             port = (unsigned)p;
@@ -826,6 +827,10 @@ int cmd_serve(int argc, char **argv)
         pthread_key_delete(s.store_key);
         return EXIT_FAILURE_;
     }
+    /* --port 0: the system picked a free port; say which (tests read it) */
+    const union MHD_DaemonInfo *bound = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    if (bound && bound->port)
+        port = bound->port;
     the_server = &s;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);

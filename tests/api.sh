@@ -23,10 +23,15 @@ trap '[ -n "$spid" ] && kill "$spid" 2>/dev/null; rm -rf "$tmp"' EXIT
 node tests/web/polnear-jsonl.mjs "$SHARED" "$tmp/pn.jsonl" >/dev/null
 "$dl" ingest --quiet --db "$tmp/api.db" "$SHARED/corpus/seed" "$tmp/pn.jsonl" >/dev/null 2>&1 ||
     no "ingest the test store"
-port=$((20000 + RANDOM % 20000))
-"$dl" serve --db "$tmp/api.db" --port $port >"$tmp/serve.log" 2>&1 &
+# --port 0: the system picks a free port, which the server names on stderr
+"$dl" serve --db "$tmp/api.db" --port 0 >"$tmp/serve.log" 2>&1 &
 spid=$!
-for _ in $(seq 50); do curl -s "127.0.0.1:$port/api/stats" >/dev/null 2>&1 && break; sleep 0.1; done
+port=
+for _ in $(seq 50); do
+    [ -n "$port" ] || port=$(sed -n 's|.* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.log")
+    [ -n "$port" ] && curl -s "127.0.0.1:$port/api/stats" >/dev/null 2>&1 && break
+    sleep 0.1
+done
 api="http://127.0.0.1:$port/api"
 get() { curl -s "$api/$1"; }
 # py EXPR: evaluates a Python assertion over the JSON in $out as r

@@ -18,10 +18,15 @@ spid=""
 trap '[ -n "$spid" ] && kill "$spid" 2>/dev/null; rm -rf "$tmp"' EXIT
 node tests/web/polnear-jsonl.mjs "$SHARED" "$tmp/pn.jsonl" >/dev/null
 "$dl" ingest --quiet --db "$tmp/web.db" "$SHARED/corpus/seed" "$tmp/pn.jsonl" >/dev/null 2>&1
-port=$((20000 + RANDOM % 20000))
-"$dl" serve --db "$tmp/web.db" --port $port --host 127.0.0.1 >"$tmp/serve.log" 2>&1 &
+# --port 0: the system picks a free port, which the server names on stderr
+"$dl" serve --db "$tmp/web.db" --port 0 --host 127.0.0.1 >"$tmp/serve.log" 2>&1 &
 spid=$!
-for _ in $(seq 100); do curl -s "127.0.0.1:$port/api/stats" >/dev/null 2>&1 && break; sleep 0.1; done
+port=
+for _ in $(seq 100); do
+    [ -n "$port" ] || port=$(sed -n 's|.* on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.log")
+    [ -n "$port" ] && curl -s "127.0.0.1:$port/api/stats" >/dev/null 2>&1 && break
+    sleep 0.1
+done
 node tests/web/browser.mjs "http://127.0.0.1:$port" "$B/screenshots"
 rc=$?
 kill -TERM "$spid"; wait "$spid" 2>/dev/null; spid=""

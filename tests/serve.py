@@ -12,7 +12,7 @@ clients, on loopback only, every loop and wait bounded (about 30 s in all):
 Ends with "serve: N passed, N failed"."""
 import json
 import os
-import random
+import re
 import select
 import socket
 import sqlite3
@@ -106,16 +106,31 @@ def get(port, path, src="127.0.0.1", timeout=10.0):
 
 
 class Server:
+    """`dateline serve --port 0`: the system picks a free port and the
+    server names it on stderr ("serving ... on http://127.0.0.1:PORT/"),
+    so two test runs (or another program) can never share a port."""
+
     def __init__(self, db, *args):
-        self.port = random.randint(20000, 40000)
-        self.log = tempfile.TemporaryFile()
+        self.port = None
+        fd, self.logpath = tempfile.mkstemp(suffix=".log")
+        os.close(fd)
         env = dict(os.environ, DATELINE_DB=db)
-        self.p = subprocess.Popen([dl, "serve", "--port", str(self.port)] + list(args),
-                                  stdout=self.log, stderr=self.log, env=env)
-        for _ in range(100):
-            if get(self.port, "/api/stats", timeout=1)[0] == 200:
+        # the server appends to the log, read here through its own handle
+        with open(self.logpath, "ab") as log:
+            self.p = subprocess.Popen([dl, "serve", "--port", "0"] + list(args),
+                                      stdout=log, stderr=log, env=env)
+        for _ in range(200):
+            if self.port is None:
+                m = re.search(rb"serving .* on http://127\.0\.0\.1:(\d+)/", self.read_log())
+                if m:
+                    self.port = int(m.group(1))
+            if self.port and get(self.port, "/api/stats", timeout=1)[0] == 200:
                 return
+            if self.p.poll() is not None:
+                break
             time.sleep(0.1)
+        rc, log = self.stop()
+        raise SystemExit("serve did not start (exit %s): %s" % (rc, log))
 
     def stop(self):
         self.p.terminate()
@@ -124,8 +139,13 @@ class Server:
         except subprocess.TimeoutExpired:
             self.p.kill()
             rc = "hung"
-        self.log.seek(0)
-        return rc, self.log.read().decode(errors="replace")
+        log = self.read_log().decode(errors="replace")
+        os.unlink(self.logpath)
+        return rc, log
+
+    def read_log(self):
+        with open(self.logpath, "rb") as f:
+            return f.read()
 
 
 def slow_clients(port, n, src):
@@ -177,6 +197,14 @@ def main():
 
     srv = Server(db)
     port = srv.port
+
+    # --- a port already taken is a clean failure naming it, at once
+    t0 = time.time()
+    r = subprocess.run([dl, "serve", "--port", str(port)], env=env, capture_output=True,
+                       timeout=20)
+    check(r.returncode == 3 and b"cannot listen on 127.0.0.1:%d" % port in r.stderr,
+          "serve: a port in use is exit 3 naming it (%.1f s)" % (time.time() - t0),
+          "exit %s: %r" % (r.returncode, r.stderr[-300:]))
 
     # --- bodies are refused at once, with JSON
     cases = [

@@ -108,6 +108,7 @@ with open(os.path.join(d, "events.jsonl")) as f:
     for line in f:
         plain.append(json.loads(line))
 offsets_checked = 0
+late_seen = False
 for o in plain:
     check(isinstance(o["event_id"], str) and o["event_id"] in events, "jsonl: event_id joins gdelt")
     check(isinstance(o["quad_class"], int), "jsonl: quad_class is a number")
@@ -115,6 +116,10 @@ for o in plain:
     check(isinstance(o["sentence"], int), "jsonl: sentence is a number")
     check(o["lat"] is None or isinstance(o["lat"], float), "jsonl: lat is a number")
     check(isinstance(o["cameo"], str), "jsonl: cameo stays text")
+    check(o["date"] <= o["doc_date"][:10], "jsonl: %s dated after its article" % o["event_id"])
+    if o["doc"] == "late":
+        late_seen = check(o["date"] == "2023-07-23" and o["date_precision"] == "document",
+                          "the December 2025 act takes its article's date")
     text = docs[o["doc"]]["text"]
     for side in ("source", "target"):
         if o[side + "_offset"] is not None and o[side + "_text"]:
@@ -132,6 +137,7 @@ for o in plain:
     check(key in mention_offsets, "jsonl mention %r is in the mentions file with its offsets" % (key,))
 check(len(plain) == len(men), "jsonl: one row per mention (%d, %d)" % (len(plain), len(men)))
 check(offsets_checked > 0, "offsets checked")
+check(late_seen, "the act dated after its article is exported, with the article's date")
 
 # --- CSV: header, codes kept as text
 with open(os.path.join(d, "events.csv"), newline="") as f:

@@ -382,6 +382,9 @@ TEST(export_formats_read_back)
         {"old", "2023-07-23", "Paper B", NULL,
          "In 1994, Russia signed an agreement with Ukraine. Russian President Vladimir Putin "
          "met Belarusian President Alexander Lukashenko in Minsk on Friday."},
+        /* a past act dated after the article: it gets the article's date */
+        {"late", "2023-07-23", "Paper C", NULL,
+         "Russia signed an agreement with Ukraine in December 2025."},
     };
     dl_store *st = make_store(tmp("all.db"), docs, DL_ARRAY_LEN_T(docs));
     static const struct {
@@ -392,6 +395,18 @@ TEST(export_formats_read_back)
                 {"csv", "events.csv"}};
     for (size_t i = 0; i < DL_ARRAY_LEN_T(outs); i++)
         CHECK(export_to(st, outs[i].format, NULL, tmp(outs[i].file)) > 0);
+    /* --historical brings back the 1994 treaty, dated to its year */
+    dl_export_options hist = {.format = "jsonl", .historical = true};
+    FILE *hf = fopen(tmp("historical.jsonl"), "w");
+    dl_error herr;
+    CHECK(hf != NULL);
+    if (hf) {
+        CHECK_INT(dl_store_export_with(st, NULL, &hist, hf, NULL, &herr), DL_OK);
+        fclose(hf);
+    }
+    char *hj = dl_test_read_file(tmp("historical.jsonl"), NULL);
+    CHECK(hj && strstr(hj, "\"date\":\"1994-01-01\",\"date_precision\":\"year\",\"historical\":true"));
+    free(hj);
     /* an unknown policy is a usage error */
     dl_export_options bad = {.format = "gdelt", .dedup = "fuzzy"};
     dl_error err;

@@ -1,0 +1,102 @@
+/*
+ * context.c — participants that need the article: a target named only
+ * as a place (its country), an agent without a country taking the
+ * article's last compatible country, and "we"/"I" inside a quotation
+ * taking the quotation's speaker.
+ */
+#include "events/coder.h"
+
+/* A target named only as a place: an oblique of the trigger ("landed in
+ * Beijing", "crossed into the Kursk region", "strikes on Kharkiv") that
+ * the places stage resolved to a country. Fills *out and returns true. */
+bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out)
+{
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    if (v < 0)
+        return false;
+    const char *rels[] = {"obl", "nmod", "obj"};
+    size_t np;
+    const dl_place *pl = dl_doc_places(c->doc, &np);
+    for (size_t r = 0; r < DL_ARRAY_LEN(rels); r++) {
+        int32_t kids[8];
+        size_t n = dl__syn_children(c->doc, v, rels[r], kids, 8);
+        for (size_t k = 0; k < n && k < 8; k++) {
+            if (strcmp(rels[r], "obj") != 0) {
+                int32_t cs = dl__syn_case(c->doc, kids[k]);
+                bool ok = false;
+                for (const char *const *p = dl__ev_target_preps; *p && !ok; p++)
+                    ok = dl__syn_word_is(c->doc, cs, *p);
+                if (!ok)
+                    continue;
+            }
+            /* the place is the word itself or a compound/modifier of it */
+            int32_t cand[4] = {kids[k], dl__syn_child(c->doc, kids[k], "compound"),
+                               dl__syn_child(c->doc, kids[k], "nmod"),
+                               dl__syn_child(c->doc, kids[k], "amod")};
+            for (int q = 0; q < 4; q++) {
+                if (cand[q] < 0)
+                    continue;
+                const dl_word *w = &dl__words(c->doc)[cand[q]];
+                for (size_t i = c->place0; i < c->place1 && i < np; i++)
+                    if (pl[i].start <= w->start && w->end <= pl[i].end && pl[i].country &&
+                        strlen(pl[i].country) == 3) {
+                        *out = (side){-1, pl[i].country, pl[i].country, NULL, pl[i].start,
+                                      pl[i].end, 0};
+                        return true;
+                    }
+            }
+        }
+    }
+    return false;
+}
+
+/* An agent without a country ("the army", "rebels", "the ministry")
+ * takes the country of the latest mention before it that has one, in its
+ * sentence or the four before it: news names the country first and then
+ * speaks of "the ministry". Marked by a lower confidence; an agent with
+ * no such mention keeps its bare code. */
+bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd)
+{
+    if (strncmp(sd->code, "---", 3) != 0 || a < 0)
+        return false;
+    const dl_actor *act = c->act;
+    uint32_t s0 = act[a].sentence;
+    for (int32_t k = a - 1; k >= 0; k--) {
+        if (act[k].sentence + 4 < s0)
+            break;
+        const char *cc = act[k].country;
+        if (cc && strlen(cc) == 3 && strcmp(cc, "IGO") != 0 && act[k].kind != DL_ACTOR_PRONOUN &&
+            act[k].code && strncmp(act[k].code, "---", 3) != 0) {
+            sd->code = dl__arena_printf(&c->doc->arena, "%s%s", cc, sd->code + 3);
+            sd->country = cc;
+            sd->confidence = 0.4f;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Inside a quotation, "we", "I" and "our" are its speaker ("'We call on
+ * Russia to reconsider,' the NATO spokesperson said"): the speaker actor
+ * when the trigger's subject (tree, else the word before the trigger) is
+ * a first-person pronoun, or -1. */
+int32_t dl__ev_first_person_speaker(const sent_ctx *c, const match *m)
+{
+    static const char *const FIRST[] = {"we", "i", "our", "my", "us", NULL};
+    uint32_t ts = c->tok[m->tstart].start, te = c->tok[m->tend - 1].end;
+    const dl_quote *q = c->doc->quotes.items;
+    int32_t qi = -1;
+    for (size_t i = 0; i < c->doc->quotes.n && qi < 0; i++)
+        if (q[i].kind != DL_QUOTE_INDIRECT && q[i].start <= ts && te <= q[i].end)
+            qi = (int32_t)i;
+    if (qi < 0 || !q[qi].has_speaker || q[qi].speaker < 0 ||
+        !dl__ev_usable(&c->act[q[qi].speaker]))
+        return -1;
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    int32_t sb = v >= 0 ? dl__syn_subject(c->doc, v) : -1;
+    uint32_t tok = sb >= 0 ? dl__words(c->doc)[sb].token : (m->tstart > c->first ? m->tstart - 1 : m->tstart);
+    for (const char *const *w = FIRST; *w; w++)
+        if (dl__ev_tok_word(c, tok, *w, true))
+            return q[qi].speaker;
+    return -1;
+}

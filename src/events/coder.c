@@ -16,6 +16,16 @@
  */
 #include "events/coder.h"
 
+/* Acts that have a target even when the sentence does not name it: all
+ * but public statements (01), protests (14) and mobilization (15), which
+ * news reports as one side's own act ("North Korea fired a missile",
+ * "thousands protested"). */
+static bool dyadic_root(const char *code)
+{
+    return !(code[0] == '0' && code[1] == '1') &&
+           !(code[0] == '1' && (code[1] == '4' || code[1] == '5'));
+}
+
 static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
 {
     const dl__pattern *p = m->pat;
@@ -191,6 +201,11 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             code = bare->code;
         rules = dl__arena_printf(&c->doc->arena, "%s +bare %s", rules,
                                  bare->why);
+    }
+    if (nt == 0 && ns == 1 && !petr && dyadic_root(code) &&
+        dl__ev_article_target(c, &sg[0], &tg[0])) {
+        nt = 1;
+        rules = dl__arena_printf(&c->doc->arena, "%s +article-target", rules);
     }
     if (nt == 0 && ns < 2 && petr) {
         /* PETRARCH codes dyads only (its require_dyad default) */

@@ -116,6 +116,23 @@ bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd)
     return true;
 }
 
+/* A dyadic act with no target in its sentence ("Trump also threatened
+ * visa restrictions", "the regime rejected the proposal") is aimed at the
+ * other party of the article: its dominant country, or the next one when
+ * the source is the dominant country. Low confidence; false when the
+ * article names no other country. */
+bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out)
+{
+    if (src->country == NULL || c->dom == NULL)
+        return false;
+    const char *cc = strcmp(src->country, c->dom) == 0 ? c->dom2 : c->dom;
+    if (cc == NULL || strcmp(cc, src->country) == 0)
+        return false;
+    *out = (side){.actor = -1, .code = cc, .country = cc, .start = src->start,
+                  .end = src->start, .confidence = 0.3f};
+    return true;
+}
+
 /* Inside a quotation, "we", "I" and "our" are its speaker ("'We call on
  * Russia to reconsider,' the NATO spokesperson said"): the speaker actor
  * when the trigger's subject (tree, else the word before the trigger) is

@@ -44,9 +44,11 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     }
         bool petr = p ? (p->flags & DL_PAT_EXACT) : (t->flags & DL_PAT_EXACT);
     bool has_src = dl__ev_sides(c, m, t->flags & DL_PAT_NOUN, petr, &src, &tgt, &rule);
-    if (!has_src && !petr && (src = dl__ev_first_person_speaker(c, m)) >= 0) {
+    int32_t sp = petr ? -1 : dl__ev_first_person_speaker(c, m);
+    if (sp >= 0 && (!has_src || strstr(rule, "+tree-subject") == NULL)) {
+        src = sp;
         has_src = true;
-        rule = dl__arena_printf(&c->doc->arena, "%s +speaker-of-we", rule);
+        rule = dl__arena_printf(&c->doc->arena, "%s +speaker-of-pronoun", rule);
         if (tgt == src)
             tgt = -1;
     }
@@ -143,6 +145,12 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     side sg[MAX_GROUP], tg[MAX_GROUP];
     int ns = dl__ev_expand(c, src, sg, MAX_GROUP);
     int nt = tgt >= 0 ? dl__ev_expand(c, tgt, tg, MAX_GROUP) : 0;
+    const char *spc = petr ? NULL : dl__ev_speaker_country(c, m, src);
+    if (spc && ns == 1) {
+        sg[0].code = dl__arena_printf(&c->doc->arena, "%s%s", spc, sg[0].code + 3);
+        sg[0].country = spc;
+        rule = dl__arena_printf(&c->doc->arena, "%s +speaker-country", rule);
+    }
     if (!petr)
         for (int i = 0; i < ns; i++)
             if (dl__ev_article_country(c, src, &sg[i]))

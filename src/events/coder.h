@@ -136,6 +136,7 @@ void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2);
 bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out);
 bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd);
 int32_t dl__ev_first_person_speaker(const sent_ctx *c, const match *m);
+const char *dl__ev_speaker_country(const sent_ctx *c, const match *m, int32_t a);
 bool dl__ev_sides(sent_ctx *c, const match *m, bool noun, bool exact_pat,
                   int32_t *src, int32_t *tgt, const char **rule);
 const dl__discard *dl__ev_discard_in(const dl__events_kb *ek,

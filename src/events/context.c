@@ -133,27 +133,77 @@ bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out)
     return true;
 }
 
-/* Inside a quotation, "we", "I" and "our" are its speaker ("'We call on
- * Russia to reconsider,' the NATO spokesperson said"): the speaker actor
- * when the trigger's subject (tree, else the word before the trigger) is
- * a first-person pronoun, or -1. */
-int32_t dl__ev_first_person_speaker(const sent_ctx *c, const match *m)
+/* The quotation (direct or reported) the trigger is in, with a usable
+ * speaker, or NULL. */
+static const dl_quote *quote_with_speaker(const sent_ctx *c, const match *m)
 {
-    static const char *const FIRST[] = {"we", "i", "our", "my", "us", NULL};
     uint32_t ts = c->tok[m->tstart].start, te = c->tok[m->tend - 1].end;
     const dl_quote *q = c->doc->quotes.items;
-    int32_t qi = -1;
-    for (size_t i = 0; i < c->doc->quotes.n && qi < 0; i++)
-        if (q[i].kind != DL_QUOTE_INDIRECT && q[i].start <= ts && te <= q[i].end)
-            qi = (int32_t)i;
-    if (qi < 0 || !q[qi].has_speaker || q[qi].speaker < 0 ||
-        !dl__ev_usable(&c->act[q[qi].speaker]))
-        return -1;
+    for (size_t i = 0; i < c->doc->quotes.n; i++)
+        if (q[i].start <= ts && te <= q[i].end)
+            return q[i].has_speaker && q[i].speaker >= 0 &&
+                           dl__ev_usable(&c->act[q[i].speaker])
+                       ? &q[i]
+                       : NULL;
+    return NULL;
+}
+
+/* The trigger's subject token: the tree's, else the word before it. */
+static uint32_t subject_token(const sent_ctx *c, const match *m, int32_t *word)
+{
     int32_t v = dl__syn_word_of_token(c->doc, m->head);
     int32_t sb = v >= 0 ? dl__syn_subject(c->doc, v) : -1;
-    uint32_t tok = sb >= 0 ? dl__words(c->doc)[sb].token : (m->tstart > c->first ? m->tstart - 1 : m->tstart);
-    for (const char *const *w = FIRST; *w; w++)
-        if (dl__ev_tok_word(c, tok, *w, true))
-            return q[qi].speaker;
+    *word = sb;
+    return sb >= 0 ? dl__words(c->doc)[sb].token
+                   : (m->tstart > c->first ? m->tstart - 1 : m->tstart);
+}
+
+/* A pronoun subject that names the speaker of the words it is in: "we"
+ * and "I" inside a quotation ("'We call on Russia to reconsider,' the
+ * NATO spokesperson said"), and also "it" and "they" in reported speech
+ * ("China's coast guard said it fired water cannon at Philippine
+ * ships"): the speaker actor, or -1. A pronoun the actor stage resolved
+ * is left to it. */
+int32_t dl__ev_first_person_speaker(const sent_ctx *c, const match *m)
+{
+    static const char *const FIRST[] = {"we", "i", "us", NULL};
+    static const char *const THIRD[] = {"it", "they", NULL};
+    const dl_quote *q = quote_with_speaker(c, m);
+    if (q == NULL)
+        return -1;
+    int32_t w;
+    uint32_t tok = subject_token(c, m, &w);
+    if (tok < c->first || tok >= c->end || dl__ev_actor_at(c, tok) >= 0)
+        return -1;
+    for (const char *const *p = FIRST; *p; p++)
+        if (dl__ev_tok_word(c, tok, *p, true))
+            return q->speaker;
+    if (q->kind == DL_QUOTE_INDIRECT && w >= 0)
+        for (const char *const *p = THIRD; *p; p++)
+            if (dl__ev_tok_word(c, tok, *p, true))
+                return q->speaker;
     return -1;
+}
+
+/* An agent named with a possessive pronoun in reported speech is the
+ * speaker's ("Russia said its forces had repelled a drone attack"): the
+ * speaker's country when actor a is such an agent, else NULL. */
+const char *dl__ev_speaker_country(const sent_ctx *c, const match *m, int32_t a)
+{
+    static const char *const POSS[] = {"its", "their", "our", NULL};
+    if (a < 0 || strncmp(c->act[a].code, "---", 3) != 0)
+        return NULL;
+    const dl_quote *q = quote_with_speaker(c, m);
+    if (q == NULL || !lends_country(&c->act[q->speaker]))
+        return NULL;
+    for (uint32_t k = c->afirst[a]; k <= c->alast[a] && k < c->end; k++) {
+        int32_t w = dl__syn_word_of_token(c->doc, k);
+        int32_t poss = w >= 0 ? dl__syn_child(c->doc, w, "nmod:poss") : -1;
+        if (poss < 0)
+            continue;
+        for (const char *const *p = POSS; *p; p++)
+            if (dl__syn_word_is(c->doc, poss, *p))
+                return c->act[q->speaker].country;
+    }
+    return NULL;
 }

@@ -201,7 +201,7 @@ bool dl__ev_sides(sent_ctx *c, const match *m, bool noun, bool exact_pat,
         if (*src < 0 && noun) {
             *src = dl__ev_possessor(c, m->span_lo);
             if (*src >= 0)
-                *rule = " +dl__ev_possessor";
+                *rule = " +possessor";
         }
         if (*src < 0)
             *src = dl__ev_subject_or_possessor(c, m->span_lo, stop);

@@ -355,11 +355,16 @@ TEST(events_eval_petrarch)
 
 TEST(events_eval_plover)
 {
-    double s = run_eval("plover", "eval/events/plover-gsr/plover_gsr_dev.json",
-                        getenv("EV_VERBOSE") != NULL);
+    double s;
+    json_t *j = dl_test_eval_json("plover", "eval/events/plover-gsr/plover_gsr_dev.json", &s);
+    if (j == NULL)
+        return;
+    double f1 = json_number_value(json_object_get(json_object_get(j, "triples"), "f1"));
     if (getenv("EV_VERBOSE"))
-        fprintf(stderr, "  plover type accuracy %.3f\n", s);
-    CHECK(s >= 0.78); /* a floor under the dev figure (0.801) */
+        fprintf(stderr, "  plover type accuracy %.3f triple F1 %.3f\n", s, f1);
+    CHECK(s >= 0.80);  /* issue 11's floor; 0.826 on the dev set (0.776 before) */
+    CHECK(f1 >= 0.49); /* 0.504 on the dev set; 0.427 before issue 11 */
+    json_decref(j);
 }
 
 /* Real 2022-2025 news (modern-dev): recall over the hand-coded events,
@@ -370,7 +375,7 @@ TEST(events_eval_modern)
     json_t *j = dl_test_eval_json("modern", "eval/events/modern-dev", &recall);
     if (j == NULL)
         return;
-    CHECK(recall >= 0.27); /* 0.297 on the dev set; 0.146 before issue 11 */
+    CHECK(recall >= 0.34); /* 0.367 on the dev set; 0.146 before issue 11 */
     CHECK_INT(json_integer_value(json_object_get(j, "leaks")), 0);
     CHECK(json_number_value(json_object_get(j, "timex_recall")) >= 0.90);
     json_decref(j);
@@ -380,48 +385,44 @@ TEST(events_eval_modern)
  * verbs in real violence still do (pairs differing in one argument). */
 TEST(events_nonpolitical_senses)
 {
-    static const char *const metaphor[] = {
-        "Senator Warren battled to replace him as the party's leader.",
-        "Democrats hope to capture the Senate in November.",
-        "The Republicans attacked the bill in the Senate.",
-        "Apple captured a larger market share in China.",
-        "France beat Germany in the World Cup final.",
-        "Brazil crushed Argentina in the championship match.",
-        "The Kremlin fought the nomination for weeks.",
-        "Japan seized the title after the final round.",
-        "Britain struck a deal with India on trade.",
-        "Germany shot down the proposal at the summit.",
-    };
-    static const char *const violence[] = {
-        "Russian troops attacked Ukraine's army near Bakhmut.",
-        "Israel struck Iran's nuclear site on Saturday.",
-        "Syria shelled Turkish positions near the border.",
-        "Sudanese forces seized the capital of Darfur from the rebels.",
-        "North Korea fired missiles at South Korea.",
-        "Iran launched dozens of drones at Israel.",
-        "Pakistan's army killed ten Indian soldiers in Kashmir.",
-        "Chinese ships fired water cannon at Philippine vessels.",
-    };
-    for (size_t i = 0; i < DL_ARRAY_LEN_T(metaphor); i++) {
-        dl_doc *doc = dl_test_annotate(metaphor[i], "2024-05-01");
-        size_t n;
-        const dl_event *e = doc ? dl_doc_events(doc, &n) : NULL;
-        for (size_t k = 0; e && k < n; k++)
-            if (e[k].root[0] == '1' && e[k].root[1] >= '8')
-                dl_test_fail(__FILE__, __LINE__, "\"%s\" coded %s", metaphor[i], e[k].cameo);
-        dl_doc_free(doc);
-    }
-    for (size_t i = 0; i < DL_ARRAY_LEN_T(violence); i++) {
-        dl_doc *doc = dl_test_annotate(violence[i], "2024-05-01");
-        size_t n;
+    /* tests/cases/senses.tsv: 30 metaphor and sport sentences that must
+     * give no CAMEO 18-20 event, 30 violence sentences that must keep an
+     * act of force (17-20) */
+    size_t len;
+    char *buf = dl_test_read_file("tests/cases/senses.tsv", &len);
+    CHECK(buf != NULL);
+    if (buf == NULL)
+        return;
+    int nmeta = 0, nviol = 0;
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (line[0] == '#')
+            continue;
+        char *text = strchr(line, '\t');
+        if (text == NULL)
+            continue;
+        *text++ = '\0';
+        bool metaphor = strcmp(line, "metaphor") == 0;
+        nmeta += metaphor;
+        nviol += !metaphor;
+        dl_doc *doc = dl_test_annotate(text, "2024-05-01");
+        size_t n = 0;
         const dl_event *e = doc ? dl_doc_events(doc, &n) : NULL;
         bool force = false;
-        for (size_t k = 0; e && k < n; k++)
-            force = force || (e[k].root[0] == '1' && e[k].root[1] >= '7');
-        if (!force)
-            dl_test_fail(__FILE__, __LINE__, "\"%s\": no act of force coded", violence[i]);
+        for (size_t k = 0; e && k < n; k++) {
+            if (metaphor && ((e[k].root[0] == '1' && e[k].root[1] >= '8') || e[k].root[0] == '2'))
+                dl_test_fail(__FILE__, __LINE__, "metaphor \"%s\" coded %s", text, e[k].cameo);
+            force = force || (e[k].root[0] == '1' && e[k].root[1] >= '7') || e[k].root[0] == '2';
+        }
+        if (!metaphor && !force)
+            dl_test_fail(__FILE__, __LINE__, "\"%s\": no act of force coded", text);
         dl_doc_free(doc);
     }
+    CHECK_INT(nmeta, 30);
+    CHECK_INT(nviol, 30);
+    free(buf);
 }
 
 /* ---------------------------------------------------------- the seed */

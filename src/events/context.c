@@ -59,7 +59,8 @@ static bool lends_country(const dl_actor *k)
 }
 
 /* The article's dominant country and the next one: the countries its
- * actor mentions name most often (ties: the first named). At most 64
+ * actor and place mentions name most often (ties: the first named as an
+ * actor). At most 64
  * distinct countries are counted, so the pass is linear. */
 void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2)
 {
@@ -79,6 +80,25 @@ void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2)
             cc[k] = act[a].country;
             n[k] = 0;
             first[k++] = (uint32_t)a;
+        }
+        n[j]++;
+    }
+    /* places count too: an article about Tehran is about Iran, though
+     * the actor stage reads "in Tehran" as a location, not an actor */
+    const dl_place *pl = doc->places.items;
+    for (size_t a = 0; a < doc->places.n; a++) {
+        const char *pc = pl[a].country;
+        if (pc == NULL || strlen(pc) != 3)
+            continue;
+        size_t j = 0;
+        while (j < k && strcmp(cc[j], pc) != 0)
+            j++;
+        if (j == k) {
+            if (k == DL_ARRAY_LEN(cc))
+                continue;
+            cc[k] = pc;
+            n[k] = 0;
+            first[k++] = (uint32_t)doc->actors.n + (uint32_t)a;
         }
         n[j]++;
     }

@@ -259,7 +259,17 @@ bool dl__ev_pos_fits(const sent_ctx *c, uint32_t i, uint16_t tflags)
         bool is_verb = strcmp(u, "VERB") == 0 || strcmp(u, "AUX") == 0;
         if (noun)
             return !is_verb;
-        return !is_noun;
+        if (!is_noun)
+            return true;
+        /* a sentence needs a verb: when the tagger found none ("Indian
+         * troops shot dead two militants", headline syntax it saw little
+         * of), the window's reading of noun or verb decides */
+        for (uint32_t k = c->first; k < c->end; k++) {
+            const char *x = c->tok[k].upos;
+            if (x && (strcmp(x, "VERB") == 0 || strcmp(x, "AUX") == 0))
+                return false;
+        }
+        return !noun_use(c, i);
     }
     if (noun)
         return !dl__ev_verb_form(c->tok[i].norm);

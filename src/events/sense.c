@@ -6,6 +6,8 @@
  */
 #include "events/coder.h"
 
+#include <ctype.h>
+
 /* Whether word w's lemma is a one-word phrase of class `name`. */
 static bool word_in_class(const sent_ctx *c, int32_t w, const char *name)
 {
@@ -46,6 +48,19 @@ const char *dl__ev_sense_discard(const sent_ctx *c, const match *m, const char *
     int32_t sb = dl__syn_subject(c->doc, v);
     if (word_in_class(c, sb, "nonviolent_subject") && dl__ev_actor_of_word(c, sb, 0) < 0)
         return "subject of a non-political sense (classes.txt &nonviolent_subject)";
+    /* a score ("beat the United States 3-2") marks a sports report; the
+     * parser attaches it anywhere, so the whole sentence is looked at */
+    for (uint32_t k = c->first; k < c->end; k++) {
+        const char *n = c->tok[k].norm;
+        if (n == NULL || !isdigit((unsigned char)n[0]))
+            continue;
+        const char *d = n;
+        while (isdigit((unsigned char)*d))
+            d++;
+        if (*d != '-' || !isdigit((unsigned char)d[1]) || d - n > 3)
+            continue;
+        return "a score in its sentence (\"3-2\"): a sports report";
+    }
     int32_t x = dl__syn_child(c->doc, v, "xcomp");
     if (x >= 0 && dl__syn_child(c->doc, v, "obj") < 0 &&
         dl__syn_word_is(c->doc, dl__syn_child(c->doc, x, "mark"), "to"))

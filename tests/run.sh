@@ -63,6 +63,10 @@ for build in "$@"; do
         bash tests/browser.sh "$build" >"$out" 2>&1
         grep -E '^(not ok|#|browser:)' "$out" | tail -n 40
         count "$out"
+        echo "== $build: PostgreSQL with many writers (a throwaway cluster on 127.0.0.1)"
+        bash tests/pg.sh "$build" >"$out" 2>&1
+        grep -E '^(not ok|    |#|pg:)' "$out" | tail -n 40
+        count "$out"
     fi
     echo "== $build: one long document costs in proportion to its length"
     python3 tests/scale.py "$build" >"$out" 2>&1

@@ -13,6 +13,12 @@
 typedef struct dl__pg {
     PGconn *c;
     bool in_tx;
+    /* writing a document: statements are sent in libpq's pipeline mode
+     * and their results read back at the end (pipe_drain), one round trip
+     * for the whole layer instead of one per row */
+    bool pipe;
+    int queued;          /* statements sent since the last drain */
+    char pipe_err[400];  /* the first failure a drain read, one line */
 } dl__pg;
 
 /* Migrations, in order: migration i brings the schema to version i + 1.
@@ -114,7 +120,8 @@ static const char *const prep_sql[P_N] = {
     "SELECT 1 FROM documents WHERE hash = $1",
     ("INSERT INTO documents(id, hash, date, title, url, source, origin, text, ingested)"
      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
-     " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) RETURNING rowid"),
+     " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+     " ON CONFLICT DO NOTHING RETURNING rowid"),
     "INSERT INTO sentences(doc, idx, start, \"end\", paragraph, text) VALUES ($1,$2,$3,$4,$5,$6)",
     "INSERT INTO actors VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
     "INSERT INTO timexes VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
@@ -379,8 +386,59 @@ static PGresult *run_prep(dl__pg *p, int i, const pgp *a)
     return NULL;
 }
 
+/* Reads the results of everything sent in pipeline mode up to a sync
+ * (sending the sync first); false when one failed (its message in
+ * p->pipe_err). Later statements of a failed pipeline are skipped by
+ * the server (PGRES_PIPELINE_ABORTED). */
+static bool pipe_drain(dl__pg *p)
+{
+    bool ok = true;
+    if (PQpipelineSync(p->c) != 1) {
+        one_line(PQerrorMessage(p->c), p->pipe_err, sizeof p->pipe_err);
+        return false;
+    }
+    for (;;) {
+        PGresult *r = PQgetResult(p->c);
+        if (r == NULL) { /* the end of one statement's results */
+            if (PQstatus(p->c) == CONNECTION_BAD) {
+                one_line(PQerrorMessage(p->c), p->pipe_err, sizeof p->pipe_err);
+                return false;
+            }
+            continue;
+        }
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_PIPELINE_SYNC) {
+            PQclear(r);
+            break;
+        }
+        if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && ok) {
+            ok = false;
+            if (s != PGRES_PIPELINE_ABORTED || p->pipe_err[0] == '\0')
+                one_line(PQresultErrorMessage(r), p->pipe_err, sizeof p->pipe_err);
+        }
+        if (PQstatus(p->c) == CONNECTION_BAD) {
+            PQclear(r);
+            one_line(PQerrorMessage(p->c), p->pipe_err, sizeof p->pipe_err);
+            return false;
+        }
+        PQclear(r);
+    }
+    p->queued = 0;
+    return ok;
+}
+
+/* Runs prepared statement i for its effect: in pipeline mode it is only
+ * sent (drained every 256 statements, so neither side's socket buffer
+ * fills while the other waits). */
 static bool run_ok(dl__pg *p, int i, const pgp *a)
 {
+    if (p->pipe) {
+        if (PQsendQueryPrepared(p->c, prep_name[i], a->n, a->v, a->len, a->fmt, 0) != 1) {
+            one_line(PQerrorMessage(p->c), p->pipe_err, sizeof p->pipe_err);
+            return false;
+        }
+        return ++p->queued < 256 || pipe_drain(p);
+    }
     PGresult *r = run_prep(p, i, a);
     PQclear(r);
     return r != NULL;
@@ -628,7 +686,11 @@ static bool put_events(dl__pg *p, const dl_doc *doc, const char *row)
     return true;
 }
 
-static bool put_doc(dl__pg *p, const dl_doc *doc)
+/* Writes the document row; *row gets its rowid, or stays empty when the
+ * id is already stored (another writer got there first: ON CONFLICT DO
+ * NOTHING returns no row). *deadlock: it failed as the victim of a
+ * deadlock with another writer. */
+static bool put_doc_row(dl__pg *p, const dl_doc *doc, char row[32], bool *deadlock)
 {
     char date[11];
     dl_date_format(doc->date, date);
@@ -641,16 +703,37 @@ static bool put_doc(dl__pg *p, const dl_doc *doc)
     p_text(&a, doc->source);
     p_text(&a, doc->origin);
     p_span(&a, doc, 0, (uint32_t)doc->len);
-    PGresult *r = run_prep(p, P_DOC, &a);
-    if (r == NULL || PQntuples(r) != 1) {
+    row[0] = '\0';
+    *deadlock = false;
+    PGresult *r = PQexecPrepared(p->c, prep_name[P_DOC], a.n, a.v, a.len, a.fmt, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        *deadlock = state && strcmp(state, "40P01") == 0;
+        one_line(PQerrorMessage(p->c), p->pipe_err, sizeof p->pipe_err);
         PQclear(r);
         return false;
     }
-    char row[32];
-    snprintf(row, sizeof row, "%s", PQgetvalue(r, 0, 0));
+    if (PQntuples(r) == 1)
+        snprintf(row, 32, "%s", PQgetvalue(r, 0, 0));
     PQclear(r);
-    return put_sentences(p, doc, row) && put_actors_timexes(p, doc, row) &&
-           put_places(p, doc, row) && put_quotes(p, doc, row) && put_events(p, doc, row);
+    return true;
+}
+
+/* Every layer row of a stored document, pipelined: one round trip. */
+static bool put_layers(dl__pg *p, const dl_doc *doc, const char *row)
+{
+    if (PQenterPipelineMode(p->c) != 1) {
+        one_line(PQerrorMessage(p->c), p->pipe_err, sizeof p->pipe_err);
+        return false;
+    }
+    p->pipe = true;
+    p->queued = 0;
+    bool ok = put_sentences(p, doc, row) && put_actors_timexes(p, doc, row) &&
+              put_places(p, doc, row) && put_quotes(p, doc, row) && put_events(p, doc, row);
+    ok = pipe_drain(p) && ok;
+    p->pipe = false;
+    PQexitPipelineMode(p->c);
+    return ok;
 }
 
 static dl_code pg_put(void *h, const dl_doc *doc, bool *stored, dl_error *err)
@@ -661,19 +744,47 @@ static dl_code pg_put(void *h, const dl_doc *doc, bool *stored, dl_error *err)
     bool has = exists(p, P_HAS_ID, doc->id) || (!id_given && exists(p, P_HAS_HASH, doc->hash));
     if (has)
         return DL_OK;
-    /* a savepoint per document inside a batch; its own transaction outside */
-    dl_code rc = exec(p, p->in_tx ? "SAVEPOINT doc" : "BEGIN", err);
-    if (rc != DL_OK)
-        return rc;
-    if (!put_doc(p, doc)) {
-        rc = pg_fail(p, err, "storing document");
-        PQclear(PQexec(p->c, p->in_tx ? "ROLLBACK TO doc; RELEASE doc" : "ROLLBACK"));
+    for (int attempt = 0;; attempt++) {
+        /* a savepoint per document inside a batch; its own transaction outside */
+        dl_code rc = exec(p, p->in_tx ? "SAVEPOINT doc" : "BEGIN", err);
+        if (rc != DL_OK)
+            return rc;
+        p->pipe_err[0] = '\0';
+        char row[32];
+        bool deadlock = false;
+        bool ok = put_doc_row(p, doc, row, &deadlock);
+        if (ok && row[0] == '\0') {
+            /* stored meanwhile by a writer whose transaction committed
+             * while this one waited on the id: not stored again, no error */
+            return p->in_tx ? exec(p, "RELEASE doc", err) : commit(p, err);
+        }
+        if (!ok && deadlock && p->in_tx && attempt < 3) {
+            /* two writers of overlapping input in different orders, each
+             * waiting on a document the other's open batch holds: the one
+             * PostgreSQL chose commits what its batch has so far (so the
+             * other can go on) and tries this document again */
+            PQclear(PQexec(p->c, "ROLLBACK TO doc; RELEASE doc"));
+            rc = commit(p, err);
+            if (rc == DL_OK)
+                rc = exec(p, "BEGIN", err);
+            if (rc != DL_OK) {
+                p->in_tx = false;
+                return rc;
+            }
+            continue;
+        }
+        if (ok)
+            ok = put_layers(p, doc, row);
+        if (!ok) {
+            rc = dl__fail(err, DL_EDB, "storing document: %s", p->pipe_err);
+            PQclear(PQexec(p->c, p->in_tx ? "ROLLBACK TO doc; RELEASE doc" : "ROLLBACK"));
+            return rc;
+        }
+        rc = p->in_tx ? exec(p, "RELEASE doc", err) : commit(p, err);
+        if (rc == DL_OK)
+            *stored = true;
         return rc;
     }
-    rc = p->in_tx ? exec(p, "RELEASE doc", err) : commit(p, err);
-    if (rc == DL_OK)
-        *stored = true;
-    return rc;
 }
 
 static dl_code pg_tx(void *h, const char *sql, dl_error *err)

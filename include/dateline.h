@@ -44,7 +44,7 @@ extern "C" {
 #define DL_VERSION "0.1.0"
 #define DL_SCHEMA 1 /* version of the annotate JSONL contract (SCHEMA.md) */
 /* Versions of the store's tables (migrations applied), per backend. */
-#define DL_STORE_SCHEMA_SQLITE 4
+#define DL_STORE_SCHEMA_SQLITE 5
 #define DL_STORE_SCHEMA_PG 3
 
 /* ---------------------------------------------------------------- errors */

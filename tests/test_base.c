@@ -4,6 +4,7 @@
  * batches, search).
  */
 #include "test.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -311,20 +312,8 @@ TEST(base_store_migrates_forward)
     unlink(db);
     dl_store *st;
     dl_error err;
-    CHECK_INT(dl_store_open(db, &st, &err), DL_OK);
-    dl_store_close(st);
-    /* make it a schema-1 database, as an older dateline left it */
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd,
-             "sqlite3 '%s' 'ALTER TABLE events DROP COLUMN source_start;"
-             " ALTER TABLE events DROP COLUMN source_end; ALTER TABLE events DROP COLUMN source_actor;"
-             " ALTER TABLE events DROP COLUMN target_start; ALTER TABLE events DROP COLUMN target_end;"
-             " ALTER TABLE events DROP COLUMN target_actor; ALTER TABLE events DROP COLUMN trigger_start;"
-             " ALTER TABLE events DROP COLUMN trigger_end;"
-             " DROP VIEW events_merged; CREATE TRIGGER sentences_ai AFTER INSERT ON"
-             " sentences BEGIN INSERT INTO sentences_fts(rowid, text) VALUES (new.rowid, new.text);"
-             " END; PRAGMA user_version = 1'", db);
-    CHECK_INT(system(cmd), 0);
+    /* a schema-1 database, as an older dateline left it */
+    CHECK_INT(dl__store_sqlite_create_at(db, 1, &err), DL_OK);
     CHECK_INT(dl_store_open(db, &st, &err), DL_OK);
     rows r = {0};
     dl_query q = {.merged = true};
@@ -332,7 +321,9 @@ TEST(base_store_migrates_forward)
     rows s = {0};
     CHECK_INT(dl_store_stats(st, count_rows, &s, &err), DL_OK);
     dl_store_close(st);
-    snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA user_version')\" = 4", db);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA user_version')\" = %d", db,
+             DL_STORE_SCHEMA_SQLITE);
     CHECK_INT(system(cmd), 0);
     snprintf(cmd, sizeof cmd,
              "test \"$(sqlite3 '%s' \"SELECT count(*) FROM sqlite_master WHERE name = 'sentences_ai'\")\" = 0",

@@ -20,6 +20,13 @@ typedef struct dl__sqlite {
     sqlite3_int64 fts_from; /* sentences above this rowid are not indexed yet */
 } dl__sqlite;
 
+/* The bytes [start, end) of the row's document text, as text (NULL when
+ * the row has no such span). */
+#define SPAN(al, a, b)                                                                   \
+    "(SELECT CASE WHEN " al ".\"" b "\" >= " al "." a " THEN CAST(substr(CAST(d.text AS BLOB), " \
+    al "." a " + 1, " al ".\"" b "\" - " al "." a ") AS TEXT) END FROM documents d"           \
+    " WHERE d.rowid = " al ".doc)"
+
 /* Migrations, in order: migration i brings the schema to version i + 1.
  * Never edit a released one; append. */
 static const char *const migrations[] = {
@@ -100,6 +107,59 @@ static const char *const migrations[] = {
     "ALTER TABLE events ADD COLUMN target_actor INTEGER;"
     "ALTER TABLE events ADD COLUMN trigger_start INTEGER;"
     "ALTER TABLE events ADD COLUMN trigger_end INTEGER;",
+    /* 5: the text stored once. A sentence's, an actor's and a quote's
+     * words (and a quote's cue and speaker) are spans of documents.text:
+     * the rows keep the offsets (sentence_rows, actor_rows, quote_rows)
+     * and views with the old names and columns cut the text out when a
+     * query reads it. The full-text index reads its content through the
+     * sentences view; a document deleted takes its sentences out of the
+     * index first (the view cannot once the document is gone). */
+    "DROP TRIGGER IF EXISTS sentences_ad;"
+    "CREATE TABLE sentence_rows("
+    " rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " paragraph INTEGER NOT NULL);"
+    "INSERT INTO sentence_rows SELECT rowid, doc, idx, start, end, paragraph FROM sentences;"
+    "DROP TABLE sentences;"
+    "CREATE INDEX sentence_rows_doc ON sentence_rows(doc, idx);"
+    "CREATE VIEW sentences AS SELECT s.rowid AS rowid, s.doc AS doc, s.idx AS idx,"
+    " s.start AS start, s.\"end\" AS \"end\", s.paragraph AS paragraph, "
+    SPAN("s", "start", "end") " AS text FROM sentence_rows s;"
+    "CREATE TRIGGER documents_bd BEFORE DELETE ON documents BEGIN"
+    " INSERT INTO sentences_fts(sentences_fts, rowid, text) SELECT 'delete', s.rowid,"
+    " CAST(substr(CAST(old.text AS BLOB), s.start + 1, s.\"end\" - s.start) AS TEXT)"
+    " FROM sentence_rows s WHERE s.doc = old.rowid; END;"
+    "CREATE TABLE actor_rows("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, start INTEGER, end INTEGER, code TEXT, country TEXT,"
+    " sector TEXT, name TEXT, kind TEXT, antecedent INTEGER, confidence REAL, why TEXT,"
+    " PRIMARY KEY(doc, idx));"
+    "INSERT INTO actor_rows SELECT doc, idx, sentence, start, end, code, country, sector, name,"
+    " kind, antecedent, confidence, why FROM actors;"
+    "DROP TABLE actors;"
+    "CREATE INDEX actor_rows_code ON actor_rows(code);"
+    "CREATE VIEW actors AS SELECT a.doc AS doc, a.idx AS idx, a.sentence AS sentence,"
+    " a.start AS start, a.\"end\" AS \"end\", " SPAN("a", "start", "end") " AS text,"
+    " a.code AS code, a.country AS country, a.sector AS sector, a.name AS name, a.kind AS kind,"
+    " a.antecedent AS antecedent, a.confidence AS confidence, a.why AS why FROM actor_rows a;"
+    "CREATE TABLE quote_rows("
+    " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
+    " sentence INTEGER, start INTEGER, end INTEGER, kind TEXT,"
+    " cue_start INTEGER, cue_end INTEGER, speaker_actor INTEGER,"
+    " speaker_start INTEGER, speaker_end INTEGER, speaker_code TEXT,"
+    " speaker_name TEXT, confidence REAL, PRIMARY KEY(doc, idx));"
+    "INSERT INTO quote_rows SELECT doc, idx, sentence, start, end, kind, cue_start, cue_end,"
+    " speaker_actor, speaker_start, speaker_end, speaker_code, speaker_name, confidence"
+    " FROM quotes;"
+    "DROP TABLE quotes;"
+    "CREATE INDEX quote_rows_speaker ON quote_rows(speaker_name);"
+    "CREATE VIEW quotes AS SELECT q.doc AS doc, q.idx AS idx, q.sentence AS sentence,"
+    " q.start AS start, q.\"end\" AS \"end\", " SPAN("q", "start", "end") " AS text,"
+    " q.kind AS kind, q.cue_start AS cue_start, q.cue_end AS cue_end, "
+    SPAN("q", "cue_start", "cue_end") " AS cue, q.speaker_actor AS speaker_actor,"
+    " q.speaker_start AS speaker_start, q.speaker_end AS speaker_end, "
+    SPAN("q", "speaker_start", "speaker_end") " AS speaker, q.speaker_code AS speaker_code,"
+    " q.speaker_name AS speaker_name, q.confidence AS confidence FROM quote_rows q;",
 };
 
 #define SCHEMA_VERSION ((int)DL_ARRAY_LEN(migrations))
@@ -153,23 +213,30 @@ static int user_version(dl__sqlite *s)
  * the write lock is held (BEGIN IMMEDIATE, which waits out the busy
  * timeout), and every migration runs in that one transaction: two
  * processes opening a new database at once cannot both create it. */
+static dl_code migrate_to(dl__sqlite *s, int target, dl_error *err);
+
 static dl_code migrate(dl__sqlite *s, dl_error *err)
+{
+    return migrate_to(s, SCHEMA_VERSION, err);
+}
+
+static dl_code migrate_to(dl__sqlite *s, int target, dl_error *err)
 {
     int v = user_version(s);
     if (v < 0)
         return db_fail(s, err, "reading schema version");
-    if (v == SCHEMA_VERSION)
+    if (v == target)
         return DL_OK;
-    if (v > SCHEMA_VERSION)
+    if (v > target)
         return dl__fail(err, DL_EDB,
-                        "database schema %d is newer than this dateline (%d)", v, SCHEMA_VERSION);
+                        "database schema %d is newer than this dateline (%d)", v, target);
     dl_code rc = exec(s, "BEGIN IMMEDIATE", err);
     if (rc != DL_OK)
         return rc;
     v = user_version(s); /* another process may have migrated meanwhile */
     if (v < 0)
         rc = db_fail(s, err, "reading schema version");
-    for (int i = v; rc == DL_OK && i < SCHEMA_VERSION; i++) {
+    for (int i = v; rc == DL_OK && i < target; i++) {
         rc = exec(s, migrations[i], err);
         if (rc == DL_OK) {
             char sql[64];
@@ -206,11 +273,11 @@ static const char *const sql_ins[] = {
     "SELECT rowid FROM documents WHERE hash = ?",
     ("INSERT INTO documents(id, hash, date, title, url, source, origin, text, ingested)"
      " VALUES (?,?,?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))"),
-    "INSERT INTO sentences(doc, idx, start, end, paragraph, text) VALUES (?,?,?,?,?,?)",
-    "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO sentence_rows(doc, idx, start, end, paragraph) VALUES (?,?,?,?,?)",
+    "INSERT INTO actor_rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO timexes VALUES (?,?,?,?,?,?,?,?,?)",
     "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO quote_rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
      "?,?,?,?,?,?,?,?)",
 };
@@ -318,7 +385,7 @@ static sqlite3_int64 max_sentence(dl__sqlite *s)
 {
     sqlite3_stmt *st;
     sqlite3_int64 v = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(rowid), 0) FROM sentences", -1, &st,
+    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(rowid), 0) FROM sentence_rows", -1, &st,
                            NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             v = sqlite3_column_int64(st, 0);
@@ -352,7 +419,6 @@ static bool put_layers(dl__sqlite *s, const dl_doc *doc, sqlite3_int64 row)
         sqlite3_bind_int64(st, 3, se[i].start);
         sqlite3_bind_int64(st, 4, se[i].end);
         sqlite3_bind_int64(st, 5, se[i].paragraph);
-        bind_span(st, 6, doc, se[i].start, se[i].end);
         if (!step_done(st))
             return false;
     }
@@ -364,16 +430,15 @@ static bool put_layers(dl__sqlite *s, const dl_doc *doc, sqlite3_int64 row)
         sqlite3_bind_int64(st, 3, ac[i].sentence);
         sqlite3_bind_int64(st, 4, ac[i].start);
         sqlite3_bind_int64(st, 5, ac[i].end);
-        bind_span(st, 6, doc, ac[i].start, ac[i].end);
-        bind_text(st, 7, ac[i].code);
-        bind_text(st, 8, ac[i].country);
-        bind_text(st, 9, ac[i].sector);
-        bind_text(st, 10, ac[i].name);
-        bind_text(st, 11, dl_actor_kind_name(ac[i].kind));
+        bind_text(st, 6, ac[i].code);
+        bind_text(st, 7, ac[i].country);
+        bind_text(st, 8, ac[i].sector);
+        bind_text(st, 9, ac[i].name);
+        bind_text(st, 10, dl_actor_kind_name(ac[i].kind));
         if (ac[i].antecedent >= 0)
-            sqlite3_bind_int64(st, 12, ac[i].antecedent);
-        sqlite3_bind_double(st, 13, ac[i].confidence);
-        bind_text(st, 14, ac[i].why);
+            sqlite3_bind_int64(st, 11, ac[i].antecedent);
+        sqlite3_bind_double(st, 12, ac[i].confidence);
+        bind_text(st, 13, ac[i].why);
         if (!step_done(st))
             return false;
     }
@@ -424,26 +489,23 @@ static bool put_layers(dl__sqlite *s, const dl_doc *doc, sqlite3_int64 row)
         sqlite3_bind_int64(st, 3, qu[i].sentence);
         sqlite3_bind_int64(st, 4, qu[i].start);
         sqlite3_bind_int64(st, 5, qu[i].end);
-        bind_span(st, 6, doc, qu[i].start, qu[i].end);
-        bind_text(st, 7, dl_quote_kind_name(qu[i].kind));
+        bind_text(st, 6, dl_quote_kind_name(qu[i].kind));
         if (qu[i].has_cue) {
-            sqlite3_bind_int64(st, 8, qu[i].cue.start);
-            sqlite3_bind_int64(st, 9, qu[i].cue.end);
-            bind_span(st, 10, doc, qu[i].cue.start, qu[i].cue.end);
+            sqlite3_bind_int64(st, 7, qu[i].cue.start);
+            sqlite3_bind_int64(st, 8, qu[i].cue.end);
         }
         if (who)
-            sqlite3_bind_int64(st, 11, qu[i].speaker);
+            sqlite3_bind_int64(st, 9, qu[i].speaker);
         if (qu[i].has_speaker) {
-            sqlite3_bind_int64(st, 12, qu[i].speaker_span.start);
-            sqlite3_bind_int64(st, 13, qu[i].speaker_span.end);
-            bind_span(st, 14, doc, qu[i].speaker_span.start, qu[i].speaker_span.end);
+            sqlite3_bind_int64(st, 10, qu[i].speaker_span.start);
+            sqlite3_bind_int64(st, 11, qu[i].speaker_span.end);
         }
-        bind_text(st, 15, who ? who->code : NULL);
+        bind_text(st, 12, who ? who->code : NULL);
         if (who && who->name)
-            bind_text(st, 16, who->name);
+            bind_text(st, 13, who->name);
         else if (qu[i].has_speaker)
-            bind_span(st, 16, doc, qu[i].speaker_span.start, qu[i].speaker_span.end);
-        sqlite3_bind_double(st, 17, qu[i].confidence);
+            bind_span(st, 13, doc, qu[i].speaker_span.start, qu[i].speaker_span.end);
+        sqlite3_bind_double(st, 14, qu[i].confidence);
         if (!step_done(st))
             return false;
     }
@@ -1154,3 +1216,19 @@ const dl__store_backend dl__store_sqlite = {
     .aggregate = sqlite_aggregate,
     .document = sqlite_document,
 };
+
+/* For the migration tests: a new SQLite file with the schema of an older
+ * dateline (migrations 1 .. version only). */
+dl_code dl__store_sqlite_create_at(const char *path, int version, dl_error *err)
+{
+    dl__sqlite s = {0};
+    if (version < 1 || version > SCHEMA_VERSION)
+        return dl__fail(err, DL_EUSAGE, "no schema version %d", version);
+    if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        sqlite3_close(s.db);
+        return dl__fail(err, DL_EDB, "cannot open %s", path);
+    }
+    dl_code rc = migrate_to(&s, version, err);
+    sqlite3_close(s.db);
+    return rc;
+}

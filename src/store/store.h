@@ -52,6 +52,9 @@ void dl__fts_plain(const char *text, dl__buf *out);
  * '?' for the document id; portable between the backends. */
 const char *dl__store_layer_sql(const char *layer);
 
+/* For tests: a new SQLite file at an older schema version (1 .. current). */
+dl_code dl__store_sqlite_create_at(const char *path, int version, dl_error *err);
+
 /* The message for a full-text query the engine could not parse. */
 #define DL__FTS_SYNTAX_MSG                                                             \
     "the search is not valid FTS syntax (check the quotes, parentheses and that "    \

@@ -190,8 +190,8 @@ def main():
     # a slow query: some 0.3 s.
     c = sqlite3.connect(db)
     c.execute("WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n"
-              " WHERE i < 600000) INSERT INTO actors(doc, idx, code, name, text)"
-              " SELECT 1, i, 'X' || (i % 5000), 'name ' || i, 't' FROM n")
+              " WHERE i < 600000) INSERT INTO actor_rows(doc, idx, code, name)"
+              " SELECT 1, i, 'X' || (i % 5000), 'name ' || i FROM n")
     c.commit()
     c.close()
 

@@ -113,7 +113,11 @@ static const char *const migrations[] = {
      * and views with the old names and columns cut the text out when a
      * query reads it. The full-text index reads its content through the
      * sentences view; a document deleted takes its sentences out of the
-     * index first (the view cannot once the document is gone). */
+     * index first (the view cannot once the document is gone). Actor and
+     * quote rows are WITHOUT ROWID tables keyed by (doc, idx): the key is
+     * the table, not a second index beside it. The index on a quote's
+     * speaker name goes: the speaker filter is a substring match
+     * (LIKE '%...%'), which no index serves. */
     "DROP TRIGGER IF EXISTS sentences_ad;"
     "CREATE TABLE sentence_rows("
     " rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,"
@@ -133,7 +137,7 @@ static const char *const migrations[] = {
     " doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE, idx INTEGER NOT NULL,"
     " sentence INTEGER, start INTEGER, end INTEGER, code TEXT, country TEXT,"
     " sector TEXT, name TEXT, kind TEXT, antecedent INTEGER, confidence REAL, why TEXT,"
-    " PRIMARY KEY(doc, idx));"
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
     "INSERT INTO actor_rows SELECT doc, idx, sentence, start, end, code, country, sector, name,"
     " kind, antecedent, confidence, why FROM actors;"
     "DROP TABLE actors;"
@@ -147,12 +151,11 @@ static const char *const migrations[] = {
     " sentence INTEGER, start INTEGER, end INTEGER, kind TEXT,"
     " cue_start INTEGER, cue_end INTEGER, speaker_actor INTEGER,"
     " speaker_start INTEGER, speaker_end INTEGER, speaker_code TEXT,"
-    " speaker_name TEXT, confidence REAL, PRIMARY KEY(doc, idx));"
+    " speaker_name TEXT, confidence REAL, PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
     "INSERT INTO quote_rows SELECT doc, idx, sentence, start, end, kind, cue_start, cue_end,"
     " speaker_actor, speaker_start, speaker_end, speaker_code, speaker_name, confidence"
     " FROM quotes;"
     "DROP TABLE quotes;"
-    "CREATE INDEX quote_rows_speaker ON quote_rows(speaker_name);"
     "CREATE VIEW quotes AS SELECT q.doc AS doc, q.idx AS idx, q.sentence AS sentence,"
     " q.start AS start, q.\"end\" AS \"end\", " SPAN("q", "start", "end") " AS text,"
     " q.kind AS kind, q.cue_start AS cue_start, q.cue_end AS cue_end, "

@@ -34,6 +34,7 @@ echo "+us/sent: microseconds a stage adds per sentence"
 "$B/dateline-bench" run --budget "${BENCH_BUDGET:-20}" \
     --ingest-budget "${BENCH_INGEST_BUDGET:-150}" --db "$B/bench/bench.db" "$small" "$big"
 bash bench/api.sh "$B"
+bash bench/store.sh "$B" "$small"
 
 # --- one long document: work per MB of the same text as 1 MB and as 8 MB
 # in one document, in instructions (valgrind's callgrind, inside

@@ -25,12 +25,19 @@ if [ "$have" -lt "$N" ]; then
 PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
 CREATE TEMP TABLE k(n INTEGER PRIMARY KEY);
 WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < $copies - 1) INSERT INTO k SELECT n FROM c;
-INSERT INTO events SELECT e.doc, e.idx + k.n * 100000, e.sentence,
+INSERT INTO events (doc, idx, sentence, date, date_precision, source_code, source_country,
+  source_sector, source_text, target_code, target_country, target_sector, target_text, cameo,
+  root, quad_class, goldstein, plover, mode, negated, modality, place, place_name, lat, lon,
+  quote, evidence_start, evidence_end, trigger, confidence, why, source_start, source_end,
+  source_actor, target_start, target_end, target_actor, trigger_start, trigger_end)
+  SELECT e.doc, e.idx + k.n * 100000, e.sentence,
   CASE WHEN length(e.date) = 10 THEN date(e.date, '-' || (k.n % 3650) || ' days') ELSE e.date END,
   e.date_precision, e.source_code, e.source_country, e.source_sector, e.source_text,
   e.target_code, e.target_country, e.target_sector, e.target_text, e.cameo, e.root,
   e.quad_class, e.goldstein, e.plover, e.mode, e.negated, e.modality, e.place, e.place_name,
-  e.lat, e.lon, e.quote, e.evidence_start, e.evidence_end, e.trigger, e.confidence, e.why
+  e.lat, e.lon, e.quote, e.evidence_start, e.evidence_end, e.trigger, e.confidence, e.why,
+  e.source_start, e.source_end, e.source_actor, e.target_start, e.target_end, e.target_actor,
+  e.trigger_start, e.trigger_end
   FROM events e, k WHERE e.idx < 100000;
 ANALYZE;
 SQL

@@ -20,7 +20,7 @@ tmp=$(mktemp -d)
 spid=""
 trap '[ -n "$spid" ] && kill "$spid" 2>/dev/null; rm -rf "$tmp"' EXIT
 
-node tests/web/polnear-jsonl.mjs "$SHARED" "$tmp/pn.jsonl" >/dev/null
+node web/test/polnear-jsonl.mjs "$SHARED" "$tmp/pn.jsonl" >/dev/null
 "$dl" ingest --quiet --db "$tmp/api.db" "$SHARED/corpus/seed" "$tmp/pn.jsonl" >/dev/null 2>&1 ||
     no "ingest the test store"
 # --port 0: the system picks a free port, which the server names on stderr

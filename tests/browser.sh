@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/browser.sh BUILD — the browser tests (tests/web/browser.mjs) in
+# tests/browser.sh BUILD — the browser tests (web/test/browser.mjs) in
 # Debian's Chromium, headless, against `dateline serve` on a loopback port
 # over a store of the seed article and the PolNeAR dev articles.
 # Screenshots go to BUILD/screenshots/. Ends "browser: N passed, N failed".
@@ -16,7 +16,7 @@ fi
 tmp=$(mktemp -d)
 spid=""
 trap '[ -n "$spid" ] && kill "$spid" 2>/dev/null; rm -rf "$tmp"' EXIT
-node tests/web/polnear-jsonl.mjs "$SHARED" "$tmp/pn.jsonl" >/dev/null
+node web/test/polnear-jsonl.mjs "$SHARED" "$tmp/pn.jsonl" >/dev/null
 "$dl" ingest --quiet --db "$tmp/web.db" "$SHARED/corpus/seed" "$tmp/pn.jsonl" >/dev/null 2>&1
 # --port 0: the system picks a free port, which the server names on stderr
 "$dl" serve --db "$tmp/web.db" --port 0 --host 127.0.0.1 >"$tmp/serve.log" 2>&1 &
@@ -27,7 +27,7 @@ for _ in $(seq 100); do
     [ -n "$port" ] && curl -s "127.0.0.1:$port/api/stats" >/dev/null 2>&1 && break
     sleep 0.1
 done
-node tests/web/browser.mjs "http://127.0.0.1:$port" "$B/screenshots"
+node web/test/browser.mjs "http://127.0.0.1:$port" "$B/screenshots"
 rc=$?
 kill -TERM "$spid"; wait "$spid" 2>/dev/null; spid=""
 exit $rc

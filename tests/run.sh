@@ -59,6 +59,10 @@ for build in "$@"; do
     grep -E '^(not ok|#|api:)' "$out" | tail -n 40
     count "$out"
     if [ "$build" = "$1" ]; then # the page is the same in every build: once
+        echo "== the page's JavaScript: eslint and prettier"
+        bash tests/weblint.sh >"$out" 2>&1
+        grep -E '^(not ok|#|weblint:)' "$out" | tail -n 40
+        count "$out"
         echo "== $build: the page in a browser (screenshots in $build/screenshots)"
         bash tests/browser.sh "$build" >"$out" 2>&1
         grep -E '^(not ok|#|browser:)' "$out" | tail -n 40

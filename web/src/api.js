@@ -2,7 +2,8 @@
 // carrying the server's message and the parameter it names.
 export async function api(path, params = {}) {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") qs.set(k, v);
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") qs.set(k, v);
   const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
   const r = await fetch(url);
   const body = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
@@ -24,7 +25,9 @@ export function toCSV(rows) {
     const s = typeof v === "object" ? JSON.stringify(v) : String(v);
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   };
-  return [cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n") + "\n";
+  return (
+    [cols.join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n") + "\n"
+  );
 }
 
 export function download(name, text, type) {

@@ -20,20 +20,48 @@ function filterBar(s) {
   for (const [name, label, kind, help] of FIELDS) {
     let input;
     if (kind === "select") {
-      input = el("select", { name }, help.map((v) => el("option", { value: v, selected: (s[name] || "") === v }, v || "any")));
+      input = el(
+        "select",
+        { name },
+        help.map((v) => el("option", { value: v, selected: (s[name] || "") === v }, v || "any")),
+      );
     } else if (kind === "checkbox") {
       input = el("input", { type: "checkbox", name, checked: !!s[name], title: help });
     } else {
-      input = el("input", { type: kind, name, value: s[name] || "", placeholder: help, title: help });
+      input = el("input", {
+        type: kind,
+        name,
+        value: s[name] || "",
+        placeholder: help,
+        title: help,
+      });
     }
     const applies = view.filters.includes(name);
     if (!applies) input.disabled = true;
-    form.append(el("label", { class: applies ? "" : "na", title: applies ? help : "not applicable to this view" }, label, input));
+    form.append(
+      el(
+        "label",
+        { class: applies ? "" : "na", title: applies ? help : "not applicable to this view" },
+        label,
+        input,
+      ),
+    );
   }
   form.append(
-    el("span", { class: "buttons" },
+    el(
+      "span",
+      { class: "buttons" },
       el("button", { type: "submit" }, "Apply"),
-      el("button", { type: "button", onclick: () => go(Object.fromEntries(FIELDS.map((f) => [f[0], ""]).concat([["offset", ""]]))) }, "Clear")),
+      el(
+        "button",
+        {
+          type: "button",
+          onclick: () =>
+            go(Object.fromEntries(FIELDS.map((f) => [f[0], ""]).concat([["offset", ""]]))),
+        },
+        "Clear",
+      ),
+    ),
   );
   form.onsubmit = (ev) => {
     ev.preventDefault();
@@ -51,8 +79,20 @@ function tabs(s) {
   const nav = document.getElementById("tabs");
   nav.replaceChildren(
     ...Object.entries(VIEWS).map(([name, v]) =>
-      el("a", { href: "#view=" + name, class: name === s.view ? "on" : "", "data-view": name,
-        onclick: (ev) => { ev.preventDefault(); go({ view: name, offset: "", sort: "" }); } }, v.label)),
+      el(
+        "a",
+        {
+          href: "#view=" + name,
+          class: name === s.view ? "on" : "",
+          "data-view": name,
+          onclick: (ev) => {
+            ev.preventDefault();
+            go({ view: name, offset: "", sort: "" });
+          },
+        },
+        v.label,
+      ),
+    ),
   );
 }
 
@@ -77,8 +117,10 @@ export async function render() {
 const DRAW = { overview, network, map, events, article, quotes, search };
 hooks.render = render;
 window.addEventListener("hashchange", render);
-api("stats").then((st) => {
-  document.getElementById("stats").textContent =
-    `${fmt(st.documents)} documents · ${fmt(st.events)} events · ${fmt(st.quotes)} quotes · ${st.first_date || ""} – ${st.last_date || ""}`;
-}).catch(() => {});
+api("stats")
+  .then((st) => {
+    document.getElementById("stats").textContent =
+      `${fmt(st.documents)} documents · ${fmt(st.events)} events · ${fmt(st.quotes)} quotes · ${st.first_date || ""} – ${st.last_date || ""}`;
+  })
+  .catch(() => {});
 render();

@@ -19,6 +19,8 @@ export function el(tag, attrs = {}, ...kids) {
 // Text with the search marks U+0002 ... U+0003 as <mark> elements.
 export function marked(text) {
   const frag = document.createDocumentFragment();
+  // the marks the API puts around matches are control characters on purpose
+  // eslint-disable-next-line no-control-regex
   const parts = String(text || "").split(/([\u0002\u0003])/);
   let on = false;
   for (const p of parts) {
@@ -51,4 +53,4 @@ export function highlighted(text, spans) {
   return frag;
 }
 
-export const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en-US") : n ?? "");
+export const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en-US") : (n ?? ""));

@@ -6,7 +6,20 @@ import { el } from "./dom.js";
 
 export const hooks = { render: () => {} };
 
-const EVENT_FILTERS = ["actor", "dyad", "cameo", "plover", "quad", "goldstein", "from", "to", "bbox", "publisher", "q", "merged"];
+const EVENT_FILTERS = [
+  "actor",
+  "dyad",
+  "cameo",
+  "plover",
+  "quad",
+  "goldstein",
+  "from",
+  "to",
+  "bbox",
+  "publisher",
+  "q",
+  "merged",
+];
 
 // name -> label, the filters it applies, the function that draws it
 export const VIEWS = {
@@ -24,7 +37,30 @@ export const FIELDS = [
   ["actor", "actor", "text", "actor code or prefix: RUS, USAGOV"],
   ["dyad", "dyad", "text", "A:B (A on B) or A~B (either way)"],
   ["cameo", "CAMEO", "text", "code or prefix: 13, 043"],
-  ["plover", "PLOVER", "select", ["", "ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"]],
+  [
+    "plover",
+    "PLOVER",
+    "select",
+    [
+      "",
+      "ACCUSE",
+      "AGREE",
+      "AID",
+      "ASSAULT",
+      "COERCE",
+      "CONCEDE",
+      "CONSULT",
+      "COOPERATE",
+      "MOBILIZE",
+      "PROTEST",
+      "REJECT",
+      "REQUEST",
+      "RETREAT",
+      "SANCTION",
+      "SUPPORT",
+      "THREATEN",
+    ],
+  ],
   ["quad", "QuadClass", "select", ["", "1", "2", "3", "4"]],
   ["goldstein", "Goldstein", "text", "MIN,MAX within -10..10"],
   ["from", "from", "date", ""],
@@ -34,7 +70,7 @@ export const FIELDS = [
   ["q", "text", "text", "words (punctuation is fine)"],
   ["speaker", "speaker", "text", "name or actor code"],
   ["merged", "merged", "checkbox", "one row per event across articles"],
-  ["fts", "FTS syntax", "checkbox", "advanced: OR, NOT, \"phrase\", prefix*"],
+  ["fts", "FTS syntax", "checkbox", 'advanced: OR, NOT, "phrase", prefix*'],
 ];
 const STATE_KEYS = [...FIELDS.map((f) => f[0]), "view", "offset", "sort", "doc", "sentence", "bin"];
 
@@ -50,7 +86,8 @@ export function state() {
 export function go(patch) {
   const s = { ...state(), ...patch };
   const p = new URLSearchParams();
-  for (const k of STATE_KEYS) if (s[k] !== undefined && s[k] !== null && s[k] !== "") p.set(k, s[k]);
+  for (const k of STATE_KEYS)
+    if (s[k] !== undefined && s[k] !== null && s[k] !== "") p.set(k, s[k]);
   const h = "#" + p.toString();
   if (h !== location.hash) location.hash = h;
   else hooks.render();
@@ -70,16 +107,34 @@ export function downloads(name, rows) {
   return el(
     "span",
     { class: "tools" },
-    el("button", { type: "button", class: "csv", onclick: () => download(`${name}.csv`, toCSV(rows()), "text/csv") }, "CSV"),
-    el("button", { type: "button", class: "json", onclick: () => download(`${name}.json`, JSON.stringify(rows(), null, 1), "application/json") }, "JSON"),
+    el(
+      "button",
+      {
+        type: "button",
+        class: "csv",
+        onclick: () => download(`${name}.csv`, toCSV(rows()), "text/csv"),
+      },
+      "CSV",
+    ),
+    el(
+      "button",
+      {
+        type: "button",
+        class: "json",
+        onclick: () =>
+          download(`${name}.json`, JSON.stringify(rows(), null, 1), "application/json"),
+      },
+      "JSON",
+    ),
   );
 }
 
 export function showError(root, e) {
-  root.append(el("div", { class: "error", role: "alert" }, e.param ? `${e.param}: ${e.message}` : e.message));
+  root.append(
+    el("div", { class: "error", role: "alert" }, e.param ? `${e.param}: ${e.message}` : e.message),
+  );
   if (e.param) {
     const f = document.querySelector(`#filters [name="${e.param}"]`);
     if (f) f.closest("label").classList.add("bad");
   }
 }
-

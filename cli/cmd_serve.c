@@ -37,7 +37,10 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,10 +59,70 @@ typedef struct serve_limits {
     size_t memory;        /* bytes of request headers and buffers per connection */
 } serve_limits;
 
+/* ------------------------------------------------------------- cache */
+
+/* Answers kept between requests. The server is read-only and a store
+ * changes only when something ingests into it, so an answer stays right
+ * until the store's generation (store_gen) moves: the database file's and
+ * its WAL's size and modification time for SQLite, five-second ticks for
+ * PostgreSQL, whose writers this process cannot see. Requests for an
+ * answer being computed wait for it instead of computing it again (twenty
+ * clients asking for the same million-event timeline cost one scan). The
+ * totals of listings are kept apart, by filters alone, so turning a page
+ * or changing the sort does not count the selection again. Bounded in
+ * bytes, least recently used answers evicted first. */
+/* A kept answer's bytes, shared by the cache and the responses being sent
+ * (no copy per hit): freed when the last of them lets go. */
+typedef struct sbody {
+    atomic_uint refs;
+    size_t len;
+    char data[];
+} sbody;
+
+static void sbody_release(void *p)
+{
+    sbody *b = p;
+    if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+        free(b);
+}
+
+typedef struct centry {
+    struct centry *next;             /* in its hash bucket */
+    struct centry *older, *newer;    /* the LRU list */
+    char *key;
+    unsigned long long gen;
+    int state; /* 0 being computed, 1 ready */
+    unsigned status;
+    const char *type;
+    sbody *body;
+} centry;
+
+#define CACHE_BUCKETS 4096
+
+typedef struct cache {
+    pthread_mutex_t lock;
+    pthread_cond_t done;
+    size_t limit, bytes; /* of bodies kept; limit 0: no cache */
+    centry *bucket[CACHE_BUCKETS];
+    centry *oldest, *newest;
+    unsigned long hits, misses;
+} cache;
+
+/* An answer as the handlers make it: captured by respond() while a
+ * request is computed for the cache, then queued. */
+typedef struct reply {
+    unsigned status;
+    const char *type;
+    char *body; /* malloc'd, or NULL when shared */
+    size_t len;
+    sbody *shared; /* a kept answer (a cache hit), one reference ours */
+} reply;
+
 typedef struct server {
     const char *db;
     pthread_key_t store_key; /* each request thread's own dl_store */
     volatile sig_atomic_t stop;
+    cache cache;
 } server;
 
 static void close_thread_store(void *st)
@@ -92,6 +155,170 @@ static void on_signal(int sig)
     if (the_server)
         the_server->stop = 1;
 }
+
+/* The store's generation: changes whenever the store may have. */
+static unsigned long long store_gen(const server *s)
+{
+    struct stat a, w;
+    if (stat(s->db, &a) != 0) /* not a file: PostgreSQL */
+        return (unsigned long long)time(NULL) / 5;
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", s->db);
+    unsigned long long g = (unsigned long long)a.st_mtim.tv_sec * 1000000007ull ^
+                           (unsigned long long)a.st_mtim.tv_nsec * 31ull ^
+                           (unsigned long long)a.st_size * 1000003ull ^ (unsigned long long)a.st_ino;
+    if (stat(wal, &w) == 0)
+        g ^= ((unsigned long long)w.st_mtim.tv_sec * 998244353ull ^
+              (unsigned long long)w.st_mtim.tv_nsec * 17ull ^ (unsigned long long)w.st_size) << 1;
+    return g | 1; /* never 0 */
+}
+
+static unsigned long key_hash(const char *k)
+{
+    unsigned long h = 1469598103934665603ul;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 1099511628211ul;
+    return h;
+}
+
+static void lru_unlink(cache *c, centry *e)
+{
+    if (e->older)
+        e->older->newer = e->newer;
+    else
+        c->oldest = e->newer;
+    if (e->newer)
+        e->newer->older = e->older;
+    else
+        c->newest = e->older;
+    e->older = e->newer = NULL;
+}
+
+static void lru_push(cache *c, centry *e)
+{
+    e->older = c->newest;
+    e->newer = NULL;
+    if (c->newest)
+        c->newest->newer = e;
+    else
+        c->oldest = e;
+    c->newest = e;
+}
+
+static void entry_drop(cache *c, centry *e)
+{
+    centry **pp = &c->bucket[key_hash(e->key) % CACHE_BUCKETS];
+    while (*pp != e)
+        pp = &(*pp)->next;
+    *pp = e->next;
+    lru_unlink(c, e);
+    if (e->body) {
+        c->bytes -= e->body->len;
+        sbody_release(e->body);
+    }
+    free(e->key);
+    free(e);
+}
+
+enum { CACHE_OFF, CACHE_HIT, CACHE_MINE };
+
+/* Looks `key` up for generation `gen`: a hit fills *r with a copy of the
+ * answer; otherwise the caller is to compute it (CACHE_MINE) and hand it
+ * to cache_end, or the cache is off or full of work (CACHE_OFF). Waits
+ * while another request computes the same answer. */
+static int cache_begin(cache *c, const char *key, unsigned long long gen, reply *r)
+{
+    if (c->limit == 0 || key == NULL)
+        return CACHE_OFF;
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        centry *e = c->bucket[key_hash(key) % CACHE_BUCKETS];
+        while (e && strcmp(e->key, key) != 0)
+            e = e->next;
+        if (e && e->state == 0) { /* being computed: wait for it */
+            pthread_cond_wait(&c->done, &c->lock);
+            continue;
+        }
+        if (e && e->gen == gen) {
+            atomic_fetch_add(&e->body->refs, 1);
+            r->shared = e->body;
+            r->len = e->body->len;
+            r->status = e->status;
+            r->type = e->type;
+            lru_unlink(c, e);
+            lru_push(c, e);
+            c->hits++;
+            pthread_mutex_unlock(&c->lock);
+            return CACHE_HIT;
+        }
+        if (e) /* of an older store */
+            entry_drop(c, e);
+        e = calloc(1, sizeof *e);
+        if (e == NULL || (e->key = strdup(key)) == NULL) {
+            free(e);
+            pthread_mutex_unlock(&c->lock);
+            return CACHE_OFF;
+        }
+        e->gen = gen;
+        unsigned long h = key_hash(key) % CACHE_BUCKETS;
+        e->next = c->bucket[h];
+        c->bucket[h] = e;
+        lru_push(c, e);
+        c->misses++;
+        pthread_mutex_unlock(&c->lock);
+        return CACHE_MINE;
+    }
+}
+
+/* Keeps the answer computed for `key` (answers of the store's own
+ * failures are not kept: they may pass) and wakes those waiting for it. */
+static void cache_end(cache *c, const char *key, const reply *r)
+{
+    pthread_mutex_lock(&c->lock);
+    centry *e = c->bucket[key_hash(key) % CACHE_BUCKETS];
+    while (e && (e->state != 0 || strcmp(e->key, key) != 0))
+        e = e->next;
+    bool keep = e && r->body && (r->status == 200 || r->status == 400 || r->status == 404) &&
+                r->len <= c->limit / 4;
+    sbody *copy = keep ? malloc(sizeof *copy + r->len + 1) : NULL;
+    if (e && copy) {
+        atomic_init(&copy->refs, 1);
+        copy->len = r->len;
+        memcpy(copy->data, r->body, r->len);
+        copy->data[r->len] = '\0';
+        e->body = copy;
+        e->status = r->status;
+        e->type = r->type;
+        e->state = 1;
+        c->bytes += r->len;
+        /* the least recently used answers go while over the limit */
+        for (centry *o = c->oldest; o && c->bytes > c->limit;) {
+            centry *n = o->newer;
+            if (o != e && o->state == 1)
+                entry_drop(c, o);
+            o = n;
+        }
+    } else if (e) {
+        e->state = 1; /* dropped at once: its waiters compute their own */
+        entry_drop(c, e);
+    }
+    pthread_cond_broadcast(&c->done);
+    pthread_mutex_unlock(&c->lock);
+}
+
+static void cache_free(cache *c)
+{
+    while (c->oldest)
+        entry_drop(c, c->oldest);
+    pthread_mutex_destroy(&c->lock);
+    pthread_cond_destroy(&c->done);
+}
+
+/* While a request is computed for the cache (or warmed), respond() keeps
+ * the answer here instead of queuing it; fake_args stand for the query
+ * string of a warming request, which has no connection. */
+static _Thread_local reply *capture;
+static _Thread_local const char *const *fake_args;
 
 /* ------------------------------------------------------------ JSON out */
 
@@ -145,16 +372,11 @@ static int row_json(void *ctx, int ncol, const char *const *names, const char *c
     return json_array_append_new(rows, o) != 0 || json_array_size(rows) > 200000;
 }
 
-static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type,
-                               char *body, size_t len, bool owned)
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, const char *type,
+                             struct MHD_Response *r)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        len, body, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (r == NULL) {
-        if (owned)
-            free(body);
+    if (r == NULL)
         return MHD_NO;
-    }
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -164,6 +386,40 @@ static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const 
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, unsigned status, const char *type,
+                               char *body, size_t len, bool owned)
+{
+    if (capture) {
+        capture->status = status;
+        capture->type = type;
+        capture->len = len;
+        if (owned) {
+            capture->body = body;
+        } else if ((capture->body = malloc(len + 1)) != NULL) {
+            memcpy(capture->body, body, len);
+            capture->body[len] = '\0';
+        }
+        return MHD_YES;
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, body, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (r == NULL && owned)
+        free(body);
+    return queue(c, status, type, r);
+}
+
+/* A kept answer, sent from the cache's bytes; our reference is let go
+ * when the response is done with them. */
+static enum MHD_Result respond_shared(struct MHD_Connection *c, unsigned status, const char *type,
+                                      sbody *b)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer_with_free_callback_cls(b->len, b->data, sbody_release, b);
+    if (r == NULL)
+        sbody_release(b);
+    return queue(c, status, type, r);
 }
 
 /* {"error": msg, "param": param} with an HTTP status. */
@@ -304,7 +560,13 @@ static bool read_params(struct MHD_Connection *c, params *p, const char *allowed
      * so no text from the store is ever parsed as HTML */
     p->q.hl_open = "\x02";
     p->q.hl_close = "\x03";
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, one_param, p);
+    if (c != NULL)
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, one_param, p);
+    else
+        for (const char *const *a = fake_args; a && a[0] && one_param(p, MHD_GET_ARGUMENT_KIND,
+                                                                      a[0], a[1]) == MHD_YES;
+             a += 2)
+            ;
     if (p->error[0] == '\0' &&
         cli_query_check(&p->q, p->km, p->near, true, p->error, sizeof p->error) < 0)
         p->bad = p->km && !p->near ? "km" : "to";
@@ -327,6 +589,69 @@ static enum MHD_Result store_error(struct MHD_Connection *c, dl_code rc, const d
     return error_json(c, 500, "the store could not answer this query", NULL);
 }
 
+/* ------------------------------------------------------- cache keys */
+
+typedef struct arglist {
+    const char *kv[2 * 64];
+    size_t n;
+    bool over;
+} arglist;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                                   const char *value)
+{
+    (void)kind;
+    arglist *l = cls;
+    if (l->n + 2 > sizeof l->kv / sizeof l->kv[0]) {
+        l->over = true;
+        return MHD_NO;
+    }
+    l->kv[l->n++] = name;
+    l->kv[l->n++] = value ? value : "";
+    return MHD_YES;
+}
+
+static int cmp_arg(const void *a, const void *b)
+{
+    const char *const *x = a, *const *y = b;
+    int d = strcmp(x[0], y[0]);
+    return d ? d : strcmp(x[1], y[1]);
+}
+
+/* The key of a request's answer: the endpoint and its parameters in name
+ * order, each with its length (so no value can pass for two); without
+ * limit, offset and sort when `filters_only` (the key of a total). NULL
+ * when there are too many parameters to bother (their answer is a 400). */
+static char *request_key(struct MHD_Connection *c, const char *what, bool filters_only)
+{
+    arglist l = {0};
+    if (c != NULL)
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &l);
+    else
+        for (const char *const *a = fake_args; a && a[0]; a += 2)
+            collect_arg(&l, MHD_GET_ARGUMENT_KIND, a[0], a[1]);
+    if (l.over)
+        return NULL;
+    qsort(l.kv, l.n / 2, 2 * sizeof l.kv[0], cmp_arg);
+    char *key = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&key, &len);
+    if (f == NULL)
+        return NULL;
+    fprintf(f, "%s%s", filters_only ? "#" : "", what);
+    for (size_t i = 0; i < l.n; i += 2) {
+        if (filters_only && (strcmp(l.kv[i], "limit") == 0 || strcmp(l.kv[i], "offset") == 0 ||
+                             strcmp(l.kv[i], "sort") == 0))
+            continue;
+        fprintf(f, "\n%zu:%s=%zu:%s", strlen(l.kv[i]), l.kv[i], strlen(l.kv[i + 1]), l.kv[i + 1]);
+    }
+    if (fclose(f) != 0) {
+        free(key);
+        return NULL;
+    }
+    return key;
+}
+
 /* ----------------------------------------------------------- endpoints */
 
 static json_t *page_of(json_t *rows, long total, const dl_query *q)
@@ -338,8 +663,9 @@ static json_t *page_of(json_t *rows, long total, const dl_query *q)
 
 typedef dl_code (*list_fn)(dl_store *, const dl_query *, dl_row_fn, void *, dl_error *);
 
-static enum MHD_Result listing(dl_store *st, struct MHD_Connection *c, const char *allowed,
-                               list_fn fn, dl_count_of of, const char *default_sort)
+static enum MHD_Result listing(dl_store *st, struct MHD_Connection *c, const char *what,
+                               const char *allowed, list_fn fn, dl_count_of of,
+                               const char *default_sort)
 {
     params p = {0};
     if (!read_params(c, &p, allowed))
@@ -350,7 +676,24 @@ static enum MHD_Result listing(dl_store *st, struct MHD_Connection *c, const cha
         p.q.sort = default_sort;
     dl_error err;
     long total = 0;
-    dl_code rc = dl_store_count(st, of, &p.q, &total, &err);
+    dl_code rc = DL_OK;
+    /* the total of these filters, counted once for every page and sort */
+    char *ckey = request_key(c, what, true);
+    reply kept = {0};
+    int how = cache_begin(&the_server->cache, ckey, store_gen(the_server), &kept);
+    if (how == CACHE_HIT) {
+        total = strtol(kept.shared->data, NULL, 10);
+    } else {
+        rc = dl_store_count(st, of, &p.q, &total, &err);
+        if (how == CACHE_MINE) {
+            char num[32];
+            int n = snprintf(num, sizeof num, "%ld", total);
+            reply r = {.status = rc == DL_OK ? 200 : 500, .type = "", .body = num, .len = (size_t)n};
+            cache_end(&the_server->cache, ckey, &r);
+        }
+    }
+    sbody_release(kept.shared);
+    free(ckey);
     json_t *rows = json_array();
     if (rc == DL_OK)
         rc = fn(st, &p.q, row_json, rows, &err);
@@ -598,7 +941,7 @@ static enum MHD_Result document(dl_store *st, struct MHD_Connection *c, const ch
     return send_json(c, out);
 }
 
-static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what)
+static enum MHD_Result api_compute(server *s, struct MHD_Connection *c, const char *what)
 {
     dl_error serr;
     dl_store *st = thread_store(s, &serr);
@@ -609,15 +952,15 @@ static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what
     if (strcmp(what, "stats") == 0)
         return stats(st, c);
     if (strcmp(what, "events") == 0)
-        return listing(st, c, EVENT_PARAMS PAGE_PARAMS, dl_store_events, DL_COUNT_EVENTS, "-date");
+        return listing(st, c, what, EVENT_PARAMS PAGE_PARAMS, dl_store_events, DL_COUNT_EVENTS, "-date");
     if (strcmp(what, "quotes") == 0)
-        return listing(st, c, "speaker q from to" PAGE_PARAMS, dl_store_quotes, DL_COUNT_QUOTES,
+        return listing(st, c, what, "speaker q from to" PAGE_PARAMS, dl_store_quotes, DL_COUNT_QUOTES,
                        "-date");
     if (strcmp(what, "actors") == 0)
-        return listing(st, c, "actor country sector from to limit offset", dl_store_actors,
+        return listing(st, c, what, "actor country sector from to limit offset", dl_store_actors,
                        DL_COUNT_ACTORS, NULL);
     if (strcmp(what, "search") == 0)
-        return listing(st, c, "q fts from to" PAGE_PARAMS, dl_store_search, DL_COUNT_SEARCH, NULL);
+        return listing(st, c, what, "q fts from to" PAGE_PARAMS, dl_store_search, DL_COUNT_SEARCH, NULL);
     if (strcmp(what, "overview") == 0)
         return overview(st, c);
     if (strcmp(what, "timeline") == 0)
@@ -644,6 +987,68 @@ static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what
         return document(st, c, p.doc, p.sentence);
     }
     return error_json(c, 404, "no such endpoint (see docs/api.md)", NULL);
+}
+
+/* One API answer into *r: from the cache, or computed (and kept). With
+ * no connection, the request of the warming thread (fake_args). */
+static void api_reply(server *s, struct MHD_Connection *c, const char *what, reply *r)
+{
+    char *key = request_key(c, what, false);
+    int how = cache_begin(&s->cache, key, store_gen(s), r);
+    if (how != CACHE_HIT) {
+        capture = r;
+        api_compute(s, c, what);
+        capture = NULL;
+        if (how == CACHE_MINE)
+            cache_end(&s->cache, key, r);
+    }
+    free(key);
+}
+
+static enum MHD_Result api(server *s, struct MHD_Connection *c, const char *what)
+{
+    reply r = {0};
+    api_reply(s, c, what, &r);
+    if (r.shared)
+        return respond_shared(c, r.status, r.type, r.shared);
+    if (r.body == NULL)
+        return error_json(c, 500, "out of memory", NULL);
+    return respond(c, r.status, r.type, r.body, r.len, true);
+}
+
+/* The answers the page's first view asks for (web/src/app.js, views/
+ * overview.js, the default events page), computed ahead: when the server
+ * starts and whenever the store changes, so that the first view of a big
+ * store is served from the cache. */
+static void *warm_thread(void *arg)
+{
+    server *s = arg;
+    static const char *const stats_a[] = {NULL};
+    static const char *const overview_a[] = {"limit", "10", NULL};
+    static const char *const timeline_a[] = {"bin", "auto", NULL};
+    static const char *const events_a[] = {"limit", "50", NULL};
+    static const char *const network_a[] = {"limit", "120", NULL};
+    static const struct {
+        const char *what;
+        const char *const *args;
+    } first[] = {{"stats", stats_a},     {"overview", overview_a}, {"timeline", timeline_a},
+                 {"events", events_a},   {"network", network_a},   {"places", stats_a}};
+    unsigned long long done = 0;
+    while (!s->stop) {
+        unsigned long long gen = store_gen(s);
+        for (size_t i = 0; gen != done && i < sizeof first / sizeof first[0] && !s->stop; i++) {
+            reply r = {0};
+            fake_args = first[i].args;
+            api_reply(s, NULL, first[i].what, &r);
+            fake_args = NULL;
+            free(r.body);
+            sbody_release(r.shared);
+        }
+        done = gen;
+        for (int t = 0; t < 10 && !s->stop; t++)
+            usleep(100 * 1000);
+    }
+    return NULL;
 }
 
 /* Why a request is refused before its body is read, or NULL: a method
@@ -753,6 +1158,7 @@ int cmd_serve(int argc, char **argv)
 {
     cli_common com = {0};
     unsigned port = 8080;
+    unsigned cache_mb = 64; /* --cache: bytes of answers kept; 0: none */
     const char *host = "127.0.0.1";
     serve_limits lim = {
         .threads = 16, .connections = 2000, .per_ip = 400, .timeout = 10, .memory = 32 * 1024};
@@ -761,7 +1167,8 @@ int cmd_serve(int argc, char **argv)
         const char *v;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             puts("usage: dateline serve [--db FILE] [--port N] [--host ADDR] [--threads N]\n"
-                 "                      [--max-connections N] [--max-per-ip N] [--timeout S]\n\n"
+                 "                      [--max-connections N] [--max-per-ip N] [--timeout S]\n"
+                 "                      [--cache MB]\n\n"
                  "Serves a web page (events with their evidence, timeline, actors, quotes,\n"
                  "search) and a read-only JSON API over the store on http://HOST:PORT/\n"
                  "(default 127.0.0.1:8080; --port 0 takes any free port, named on stderr).\n"
@@ -773,7 +1180,10 @@ int cmd_serve(int argc, char **argv)
                  "Requests are answered by --threads threads (16), so slow queries do not\n"
                  "hold up others. A connection idle for --timeout seconds (10) is closed;\n"
                  "at most --max-connections (2000) are open, --max-per-ip (400) from one\n"
-                 "address. Requests with a body are refused (405 or 413).");
+                 "address. Requests with a body are refused (405 or 413).\n\n"
+                 "Answers are kept in --cache megabytes (64; 0: none) until the store\n"
+                 "changes, and the first view of the page is computed ahead when the\n"
+                 "server starts and after each change of the store.");
             return EXIT_OK;
         } else if ((r = cli_common_opt(&com, argc, argv, &i)) != 0) {
             if (r < 0)
@@ -797,6 +1207,14 @@ int cmd_serve(int argc, char **argv)
         } else if ((v = cli_opt_value("--max-per-ip", argc, argv, &i))) {
             if (!count_opt("--max-per-ip", v, 100000, &lim.per_ip))
                 return EXIT_USAGE;
+        } else if ((v = cli_opt_value("--cache", argc, argv, &i))) {
+            char *end;
+            unsigned long mb = strtoul(v, &end, 10);
+            if (*v == '\0' || *end || mb > 65536) {
+                fprintf(stderr, "dateline serve: --cache wants megabytes, 0-65536\n");
+                return EXIT_USAGE;
+            }
+            cache_mb = (unsigned)mb;
         } else if ((v = cli_opt_value("--timeout", argc, argv, &i))) {
             if (!count_opt("--timeout", v, 3600, &lim.timeout))
                 return EXIT_USAGE;
@@ -821,9 +1239,14 @@ int cmd_serve(int argc, char **argv)
         return EXIT_FAILURE_;
     }
     fit_descriptors(&lim);
+    pthread_mutex_init(&s.cache.lock, NULL);
+    pthread_cond_init(&s.cache.done, NULL);
+    s.cache.limit = (size_t)cache_mb << 20;
+    the_server = &s;
     struct MHD_Daemon *d = start_daemon(&s, &addr, &lim);
     if (d == NULL) {
         fprintf(stderr, "dateline serve: cannot listen on %s:%u\n", host, port);
+        cache_free(&s.cache);
         pthread_key_delete(s.store_key);
         return EXIT_FAILURE_;
     }
@@ -831,14 +1254,18 @@ int cmd_serve(int argc, char **argv)
     const union MHD_DaemonInfo *bound = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     if (bound && bound->port)
         port = bound->port;
-    the_server = &s;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    fprintf(stderr, "dateline: serving %s on http://%s:%u/ (%u threads)\n", s.db, host, port,
-            lim.threads);
+    pthread_t warm;
+    bool warming = cache_mb > 0 && pthread_create(&warm, NULL, warm_thread, &s) == 0;
+    fprintf(stderr, "dateline: serving %s on http://%s:%u/ (%u threads, cache %u MB)\n", s.db,
+            host, port, lim.threads, cache_mb);
     while (!s.stop)
         pause();
+    if (warming)
+        pthread_join(warm, NULL); /* its store is closed as it ends */
     MHD_stop_daemon(d); /* joins the request threads, which close their stores */
+    cache_free(&s.cache);
     pthread_key_delete(s.store_key);
     return EXIT_OK;
 }

@@ -910,6 +910,11 @@ static void finish(qb *b, const dl_query *q, const char *order)
                    q->limit > 0 ? q->limit : 100, q->offset > 0 ? q->offset : 0);
 }
 
+/* Ties of a merged listing broken by the rest of its key, NULLs as ''
+ * (SQLite and PostgreSQL sort NULLs apart), so that the order is total and
+ * the same in both: pages neither repeat nor skip a row. */
+#define MERGED_TIE ", coalesce(e.source, ''), coalesce(e.target, ''), e.cameo, coalesce(e.place, '')"
+
 /* The ORDER BY of an event listing for q->sort, as in sqlite.c. */
 static const char *event_order(const dl_query *q, bool merged)
 {
@@ -918,12 +923,12 @@ static const char *event_order(const dl_query *q, bool merged)
     k += desc;
     if (merged) {
         static const char *const m[][3] = {
-            {"date", "e.date, e.mentions DESC, e.source, e.target, e.cameo",
-             "e.date DESC, e.mentions DESC, e.source, e.target, e.cameo"},
-            {"goldstein", "e.goldstein, e.date DESC, e.mentions DESC",
-             "e.goldstein DESC, e.date DESC, e.mentions DESC"},
-            {"mentions", "e.mentions, e.date DESC", "e.mentions DESC, e.date DESC"},
-            {"sources", "e.sources, e.date DESC", "e.sources DESC, e.date DESC"},
+            {"date", "e.date, e.mentions DESC" MERGED_TIE,
+             "e.date DESC, e.mentions DESC" MERGED_TIE},
+            {"goldstein", "e.goldstein, e.date DESC, e.mentions DESC" MERGED_TIE,
+             "e.goldstein DESC, e.date DESC, e.mentions DESC" MERGED_TIE},
+            {"mentions", "e.mentions, e.date DESC" MERGED_TIE, "e.mentions DESC, e.date DESC" MERGED_TIE},
+            {"sources", "e.sources, e.date DESC" MERGED_TIE, "e.sources DESC, e.date DESC" MERGED_TIE},
         };
         for (size_t i = 0; i < DL_ARRAY_LEN(m); i++)
             if (strcmp(k, m[i][0]) == 0)
@@ -1307,7 +1312,7 @@ static dl_code pg_aggregate(void *h, dl_agg what, const dl_query *q, dl_row_fn f
                              " round(e.lon::numeric, 4) AS lon, count(*) AS events," QUADS);
         agg_from(&b, q, a, c);
         dl__buf_printf(&b.sql, " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-                               " GROUP BY 1, 2, 3 ORDER BY events DESC, place"
+                               " GROUP BY 1, 2, 3 ORDER BY events DESC, place NULLS FIRST, lat, lon"
                                " LIMIT %ld OFFSET %ld", limit, offset);
         break;
     default: {

@@ -755,6 +755,11 @@ static void finish(qb *b, const dl_query *q, const char *order)
                    q->limit > 0 ? q->limit : 100, q->offset > 0 ? q->offset : 0);
 }
 
+/* Ties of a merged listing broken by the rest of its key, NULLs as ''
+ * (SQLite and PostgreSQL sort NULLs apart), so that the order is total and
+ * the same in both: pages neither repeat nor skip a row. */
+#define MERGED_TIE ", coalesce(e.source, ''), coalesce(e.target, ''), e.cameo, coalesce(e.place, '')"
+
 /* The ORDER BY of an event listing for q->sort; NULL when the key does
  * not apply (mentions and sources exist only for merged events). */
 static const char *event_order(const dl_query *q, bool merged)
@@ -764,16 +769,16 @@ static const char *event_order(const dl_query *q, bool merged)
     k += desc;
     if (merged) {
         static const char *const m[][2] = {
-            {"date", "e.date, e.mentions DESC, e.source, e.target, e.cameo"},
-            {"goldstein", "e.goldstein, e.date DESC, e.mentions DESC"},
-            {"mentions", "e.mentions, e.date DESC"},
-            {"sources", "e.sources, e.date DESC"},
+            {"date", "e.date, e.mentions DESC" MERGED_TIE},
+            {"goldstein", "e.goldstein, e.date DESC, e.mentions DESC" MERGED_TIE},
+            {"mentions", "e.mentions, e.date DESC" MERGED_TIE},
+            {"sources", "e.sources, e.date DESC" MERGED_TIE},
         };
         static const char *const md[][2] = {
-            {"date", "e.date DESC, e.mentions DESC, e.source, e.target, e.cameo"},
-            {"goldstein", "e.goldstein DESC, e.date DESC, e.mentions DESC"},
-            {"mentions", "e.mentions DESC, e.date DESC"},
-            {"sources", "e.sources DESC, e.date DESC"},
+            {"date", "e.date DESC, e.mentions DESC" MERGED_TIE},
+            {"goldstein", "e.goldstein DESC, e.date DESC, e.mentions DESC" MERGED_TIE},
+            {"mentions", "e.mentions DESC, e.date DESC" MERGED_TIE},
+            {"sources", "e.sources DESC, e.date DESC" MERGED_TIE},
         };
         for (size_t i = 0; i < DL_ARRAY_LEN(m); i++)
             if (strcmp(k, m[i][0]) == 0)
@@ -823,7 +828,7 @@ static dl_code sqlite_search(void *h, const dl_query *q, dl_row_fn fn, void *ctx
            text);
     date_filters(&b, q, "d.date");
     finish(&b, q, q->sort && strcmp(q->sort, "-date") == 0
-                      ? "d.date DESC, bm25(sentences_fts)"
+                      ? "d.date DESC, bm25(sentences_fts), d.id, s.idx"
                       : "bm25(sentences_fts), d.date DESC, d.id, s.idx");
     return fts_error(qb_run(s, &b, fn, ctx, err), q, err);
 }
@@ -1153,7 +1158,7 @@ static dl_code sqlite_aggregate(void *h, dl_agg what, const dl_query *q, dl_row_
         agg_from(&b, q, a, c);
         dl__buf_printf(&b.sql, " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
                                " GROUP BY e.place_name, round(e.lat, 4), round(e.lon, 4)"
-                               " ORDER BY events DESC, place LIMIT %ld OFFSET %ld", limit, offset);
+                               " ORDER BY events DESC, place, lat, lon LIMIT %ld OFFSET %ld", limit, offset);
         break;
     default: {
         const char *bin = what == DL_AGG_DAY ? "e.date"

@@ -74,6 +74,7 @@ serve --cache 0
 for url in "${urls[@]}"; do
     cold[$url]=$(curl -s -o /dev/null -w '%{time_total}' "$(full "$url")" | awk '{printf "%.0f", $1 * 1000}')
 done
+fv_cold=$( [ -x /usr/bin/chromium ] && node web/test/firstview.mjs "http://127.0.0.1:$port" 1 2>/dev/null | cut -d' ' -f1 || echo "?")
 stop
 
 # warm: the server as it runs (answers kept until the store changes, the
@@ -84,6 +85,9 @@ for u in "stats" "overview?limit=10" "timeline?bin=auto"; do curl -s -o /dev/nul
 t1=$(date +%s.%N)
 printf '\napi bench: %s events; the first view (stats, overview, timeline) ready %.1f s after start\n' \
     "$(sqlite3 "$db" "SELECT count(*) FROM events")" "$(awk "BEGIN {print $t1 - $t0}")"
+fv=$( [ -x /usr/bin/chromium ] && node web/test/firstview.mjs "http://127.0.0.1:$port" 5 2>/dev/null || echo "? ?")
+printf 'api bench: the page first view in headless Chromium: %s-%s ms (5 loads; %s ms with no cache)\n' \
+    "${fv% *}" "${fv#* }" "$fv_cold"
 printf '%-52s %8s %9s %9s %9s %7s\n' "endpoint (wrk, 20 connections, ${SECS}s)" "cold ms" "req/s" "p50 ms" "p99 ms" "errors"
 row() { # LABEL URL [wrk options]
     local label=$1 url=$2 out rps p50 p99 errs

@@ -211,7 +211,7 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
                                  bare->why);
     }
     if (nt == 0 && ns == 1 && !petr && dyadic_root(code) &&
-        dl__ev_article_target(c, &sg[0], &tg[0])) {
+        dl__ev_article_target(c, &sg[0], &tg[0], code)) {
         nt = 1;
         rules = dl__arena_printf(&c->doc->arena, "%s +article-target", rules);
     }

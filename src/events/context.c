@@ -136,14 +136,45 @@ bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd)
     return true;
 }
 
+/* Whether an actor code's first sector is one of a country's own
+ * society rather than its state or armed groups (OPP, LEG, JUD, PTY,
+ * CVL, LAB, EDU, REL, BUS, MED): their acts are aimed at home. */
+bool dl__ev_domestic_sector(const char *code)
+{
+    static const char *const HOME[] = {"OPP", "LEG", "JUD", "PTY", "CVL", "LAB",
+                                       "EDU", "REL", "BUS", "MED", NULL};
+    if (code == NULL || strlen(code) < 6)
+        return false;
+    for (const char *const *h = HOME; *h; h++)
+        if (strncmp(code + 3, *h, 3) == 0)
+            return true;
+    return false;
+}
+
 /* A dyadic act with no target in its sentence ("Trump also threatened
  * visa restrictions", "the regime rejected the proposal") is aimed at the
  * other party of the article: its dominant country, or the next one when
  * the source is the dominant country. Low confidence; false when the
  * article names no other country. */
-bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out)
+bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
+                           const char *code)
 {
-    if (src->country == NULL || c->dom == NULL)
+    if (src->country == NULL)
+        return false;
+    /* the opposition, lawmakers, courts, parties and civilians act on
+     * their own government ("opposition leaders denounced the martial
+     * law declaration"), and a leader who resigns yields to his own
+     * country (083x): the implicit party is at home */
+    if (dl__ev_domestic_sector(src->code) || strncmp(code, "083", 3) == 0) {
+        const char *gov = dl__arena_printf(&c->doc->arena, "%sGOV", src->country);
+        if (strcmp(gov, src->code) == 0)
+            gov = src->country;
+        *out = (side){.actor = -1, .code = gov, .country = src->country,
+                      .sector = strlen(gov) > 3 ? "GOV" : NULL, .start = src->start,
+                      .end = src->start, .confidence = 0.3f};
+        return true;
+    }
+    if (c->dom == NULL)
         return false;
     const char *cc = strcmp(src->country, c->dom) == 0 ? c->dom2 : c->dom;
     if (cc == NULL || strcmp(cc, src->country) == 0)

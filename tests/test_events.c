@@ -611,6 +611,14 @@ TEST(events_frames_and_roles)
         {"The Chinese foreign minister landed in Moscow.", "CHN", "04", "RUS"},
         {"The summit between Trump and Putin ended in Helsinki.", "USA", "04", "RUS"},
         {"\"We call on Russia to reconsider,\" the NATO spokesperson said.", "IGO", "02", "RUS"},
+        /* context from the article (issue 11 item 4) */
+        {"China's coast guard said it fired water cannon at Philippine ships.", "CHN", "17", "PHL"},
+        {"The United Nations met in New York. The assembly condemned Israel.", "IGO", "11", "ISR"},
+        {"Colombia and the United States met. Both sides agreed to resume the flights.", "COL", "03", "USA"},
+        {"Biden spoke about Colombia. Biden also threatened visa restrictions.", "USA", "13", "COL"},
+        {"South Korea's president declared martial law. Opposition leaders denounced the decree.",
+         "KOR", "11", "KOR"},
+        {"Gunmen abducted twenty villagers in northern Nigeria.", "NGA", "18", "NGA"},
     };
     for (size_t i = 0; i < DL_ARRAY_LEN_T(cases); i++) {
         dl_doc *doc = dl_test_annotate(cases[i].text, "2024-05-01");

@@ -52,13 +52,29 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         if (tgt == src)
             tgt = -1;
     }
-    if (!has_src) {
+    if (!has_src && !petr && (src = dl__ev_anaphor_source(c, m)) >= 0) {
+        has_src = true;
+        rule = dl__arena_printf(&c->doc->arena, "%s +anaphor", rule);
+        if (tgt == src)
+            tgt = -1;
+    }
+    bool pair = !has_src && !petr && dl__ev_pair_subject(c, m);
+    if (!has_src && !pair) {
         dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
                      "trigger '%s' (%s): no source actor", t->lemma,
                      p ? p->why : t->why);
         return;
     }
-    c->last_subject = src;
+    /* the source's span in this sentence; a source named elsewhere (a
+     * speaker, an earlier organization, the article's parties) is
+     * represented by the word before the trigger */
+    uint32_t sfirst = pair ? m->span_lo : c->afirst[src];
+    uint32_t slast = pair ? m->span_lo : c->alast[src];
+    if (sfirst < c->first || sfirst >= c->end || slast >= c->end) {
+        sfirst = m->span_lo > c->first ? m->span_lo - 1 : m->span_lo;
+        slast = sfirst;
+    }
+    c->last_subject = pair ? -1 : src;
     c->last_trigger_end = m->tend;
     /* "agreed to release", "vowed to wage war": the complement of a verb
      * already coded is part of that event, not an event of its own */
@@ -77,7 +93,7 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     /* modality between the subject and the trigger; for nouns, the whole
      * clause after it too ("any aggression ... would be") */
     const char *cue = NULL;
-    uint32_t from = c->alast[src] + 1;
+    uint32_t from = slast + 1;
     if (from > m->span_lo || m->src_right)
         from = c->first;
     uint32_t to = m->span_lo;
@@ -100,9 +116,8 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     }
     if (!m->src_right && mod < MOD_HYPO) {
         /* "There was no indication that X would ...", "if X attacks" */
-        uint32_t k0 = c->afirst[src] > c->first + REACH ? c->afirst[src] - REACH
-                                                        : c->first;
-        for (uint32_t k = k0; k < c->afirst[src] && k < c->end; k++) {
+        uint32_t k0 = sfirst > c->first + REACH ? sfirst - REACH : c->first;
+        for (uint32_t k = k0; k < sfirst && k < c->end; k++) {
             const char *n = c->tok[k].norm;
             if (n == NULL)
                 continue;
@@ -143,15 +158,26 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         return;
     }
     side sg[MAX_GROUP], tg[MAX_GROUP];
-    int ns = dl__ev_expand(c, src, sg, MAX_GROUP);
+    int ns;
+    if (pair) {
+        sg[0] = (side){.actor = -1, .code = c->dom, .country = c->dom,
+                       .start = c->tok[m->tstart].start, .end = c->tok[m->tstart].start,
+                       .confidence = 0.4f};
+        sg[1] = sg[0];
+        sg[1].code = sg[1].country = c->dom2;
+        ns = 2;
+        rule = dl__arena_printf(&c->doc->arena, "%s +the-two-sides", rule);
+    } else {
+        ns = dl__ev_expand(c, src, sg, MAX_GROUP);
+    }
     int nt = tgt >= 0 ? dl__ev_expand(c, tgt, tg, MAX_GROUP) : 0;
-    const char *spc = petr ? NULL : dl__ev_speaker_country(c, m, src);
+    const char *spc = petr || pair ? NULL : dl__ev_speaker_country(c, m, src);
     if (spc && ns == 1) {
         sg[0].code = dl__arena_printf(&c->doc->arena, "%s%s", spc, sg[0].code + 3);
         sg[0].country = spc;
         rule = dl__arena_printf(&c->doc->arena, "%s +speaker-country", rule);
     }
-    if (!petr)
+    if (!petr && !pair)
         for (int i = 0; i < ns; i++)
             if (dl__ev_article_country(c, src, &sg[i]))
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country", rule);

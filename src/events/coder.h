@@ -136,6 +136,9 @@ void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2);
 bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
                            const char *code);
 bool dl__ev_domestic_sector(const char *code);
+bool dl__ev_word_in_class(const sent_ctx *c, int32_t w, const char *name);
+int32_t dl__ev_anaphor_source(const sent_ctx *c, const match *m);
+bool dl__ev_pair_subject(const sent_ctx *c, const match *m);
 bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd);
 int32_t dl__ev_first_person_speaker(const sent_ctx *c, const match *m);
 const char *dl__ev_speaker_country(const sent_ctx *c, const match *m, int32_t a);

@@ -204,6 +204,11 @@ static uint32_t subject_token(const sent_ctx *c, const match *m, int32_t *word)
 {
     int32_t v = dl__syn_word_of_token(c->doc, m->head);
     int32_t sb = v >= 0 ? dl__syn_subject(c->doc, v) : -1;
+    /* a noun trigger: the subject of the verb it is the object or
+     * oblique of ("the two sides rushed into negotiations") */
+    if (sb < 0 && v >= 0 && (dl__syn_rel_is(c->doc, v, "obj") || dl__syn_rel_is(c->doc, v, "obl")) &&
+        dl__syn_tok_is_noun(c->doc, m->head))
+        sb = dl__syn_subject(c->doc, dl__syn_head(c->doc, v));
     *word = sb;
     return sb >= 0 ? dl__words(c->doc)[sb].token
                    : (m->tstart > c->first ? m->tstart - 1 : m->tstart);
@@ -257,4 +262,46 @@ const char *dl__ev_speaker_country(const sent_ctx *c, const match *m, int32_t a)
                 return c->act[q->speaker].country;
     }
     return NULL;
+}
+
+/* A definite description of an organization as the subject ("the
+ * assembly passed a resolution", "the bloc agreed", "the movement said"):
+ * the latest organization named before it in its sentence or the five
+ * before (an IGO, a party, an armed group; news agencies excluded), or
+ * -1. The nouns are the class &org_anaphor of classes.txt. */
+int32_t dl__ev_anaphor_source(const sent_ctx *c, const match *m)
+{
+    int32_t w;
+    uint32_t tok = subject_token(c, m, &w);
+    if (w < 0 || dl__ev_actor_at(c, tok) >= 0 || !dl__ev_word_in_class(c, w, "org_anaphor"))
+        return -1;
+    int32_t det = dl__syn_child(c->doc, w, "det");
+    if (!dl__syn_word_is(c->doc, det, "the"))
+        return -1;
+    const dl_actor *act = c->act;
+    for (size_t k = c->doc->actors.n; k-- > 0;) {
+        if (act[k].tok_first >= tok)
+            continue;
+        if (act[k].sentence + 5 < c->s)
+            break;
+        if (act[k].kind == DL_ACTOR_ORGANIZATION && dl__ev_usable(&act[k]) &&
+            !(strlen(act[k].code) >= 6 && strncmp(act[k].code + 3, "MED", 3) == 0))
+            return (int32_t)k;
+    }
+    return -1;
+}
+
+/* "The two sides", "both leaders", "the two countries" as the subject:
+ * the article's two main parties (dl__ev_dominant), true when the
+ * subject is such a phrase and the article names two countries. */
+bool dl__ev_pair_subject(const sent_ctx *c, const match *m)
+{
+    int32_t w;
+    uint32_t tok = subject_token(c, m, &w);
+    if (w < 0 || c->dom2 == NULL || dl__ev_actor_at(c, tok) >= 0 ||
+        !dl__ev_word_in_class(c, w, "pair_noun"))
+        return false;
+    int32_t num = dl__syn_child(c->doc, w, "nummod");
+    int32_t det = dl__syn_child(c->doc, w, "det");
+    return dl__syn_word_is(c->doc, num, "two") || dl__syn_word_is(c->doc, det, "both");
 }

@@ -9,7 +9,7 @@
 #include <ctype.h>
 
 /* Whether word w's lemma is a one-word phrase of class `name`. */
-static bool word_in_class(const sent_ctx *c, int32_t w, const char *name)
+bool dl__ev_word_in_class(const sent_ctx *c, int32_t w, const char *name)
 {
     if (w < 0)
         return false;
@@ -42,11 +42,11 @@ const char *dl__ev_sense_discard(const sent_ctx *c, const match *m, const char *
         int32_t kids[8];
         size_t n = dl__syn_children(c->doc, v, rels[r], kids, 8);
         for (size_t k = 0; k < n && k < 8; k++)
-            if (word_in_class(c, kids[k], "nonviolent_object"))
+            if (dl__ev_word_in_class(c, kids[k], "nonviolent_object"))
                 return "object of a non-political sense (classes.txt &nonviolent_object)";
     }
     int32_t sb = dl__syn_subject(c->doc, v);
-    if (word_in_class(c, sb, "nonviolent_subject") && dl__ev_actor_of_word(c, sb, 0) < 0)
+    if (dl__ev_word_in_class(c, sb, "nonviolent_subject") && dl__ev_actor_of_word(c, sb, 0) < 0)
         return "subject of a non-political sense (classes.txt &nonviolent_subject)";
     /* a score ("beat the United States 3-2") marks a sports report; the
      * parser attaches it anywhere, so the whole sentence is looked at */

@@ -220,7 +220,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     if (nt == 0 && ns < 2 && !petr && p && p->nafter &&
         p->after[p->nafter - 1].kind == DL_PE_TARGET) {
         /* the pattern wants a target: fall back to the bare verb */
+        /* the most specific pattern of the trigger that matches here
+         * without a target ("fired at least one missile": not "fire at
+         * +" but "fire &weapon"), else the bare verb */
         const dl__pattern *bare = NULL;
+        match m2 = {0};
+        if (dl__ev_try_trigger(c, t, m->head, &m2, true) &&
+            !(m2.pat->flags & DL_PAT_NOEVENT) && m2.pat != p)
+            bare = m2.pat;
         for (size_t k = 0; k < t->n && !bare; k++)
             if (t->pats[k]->nafter == 0 &&
                 !(t->pats[k]->flags & DL_PAT_NOEVENT))
@@ -321,7 +328,7 @@ static void code_sentence(sent_ctx *c)
             for (const dl__trigger *tr = chain[h]; tr; tr = tr->next) {
                 if (bt && tr->npre + tr->npost < bt->npre + bt->npost)
                     break;
-                if (dl__ev_try_trigger(c, tr, i, &best)) {
+                if (dl__ev_try_trigger(c, tr, i, &best, false)) {
                     bt = tr;
                     any = true;
                 } else if (!any && tr->code[0] && !bt &&
@@ -371,6 +378,40 @@ static void merge_adjacent(const dl_actor *act, int32_t *map, size_t ntok,
     }
 }
 
+/* A dateline opening the article ("TOKYO (Jiji Press) -", "KYIV,
+ * March 3 (Reuters) -", "WASHINGTON —") says where the story was
+ * filed, not who acts: its mentions take no part in events. The dateline
+ * is the capitalized words, a date or a parenthesis before the first
+ * dash of the first sentence, within its first 12 tokens. */
+static void drop_dateline(const dl_doc *doc, const dl_token *tok, size_t ntok, int32_t *map)
+{
+    if (doc->sentences.n == 0 || ntok == 0 || !(tok[0].flags & DL_TOK_WORD))
+        return;
+    const dl_sentence *s0 = dl__sentences(doc);
+    uint32_t end = s0->tok_first + s0->tok_count;
+    if (end > ntok)
+        end = (uint32_t)ntok;
+    /* the first word is all capitals ("TOKYO", "KYIV") */
+    const char *w = doc->text + tok[0].start;
+    uint32_t caps = 0, letters = 0;
+    for (uint32_t b = tok[0].start; b < tok[0].end; b++, w++)
+        if ((unsigned char)*w >= 'A' && (unsigned char)*w <= 'Z')
+            caps++, letters++;
+        else if ((unsigned char)*w >= 'a' && (unsigned char)*w <= 'z')
+            letters++;
+    if (letters < 3 || caps != letters)
+        return;
+    for (uint32_t k = 1; k < end && k < 12; k++) {
+        const char *n = tok[k].norm;
+        if (n && (strcmp(n, "-") == 0 || strcmp(n, "\u2014") == 0 || strcmp(n, "\u2013") == 0 ||
+                  strcmp(n, "--") == 0)) {
+            for (uint32_t j = 0; j < k; j++)
+                map[j] = -1;
+            return;
+        }
+    }
+}
+
 dl_code dl__events_code(const dl__events_kb *ek, dl_doc *doc, dl_error *err)
 {
     size_t ntok = doc->tokens.n;
@@ -411,6 +452,7 @@ dl_code dl__events_code(const dl__events_kb *ek, dl_doc *doc, dl_error *err)
         alast[a] = act[a].tok_last;
     }
     merge_adjacent(act, map, ntok, tok, afirst, alast);
+    drop_dateline(doc, tok, ntok, map);
     uint8_t *nbit = dl__arena_alloc(&doc->arena, ntok);
     uint8_t *lbit = dl__arena_alloc(&doc->arena, ntok);
     if (nbit == NULL || lbit == NULL)

@@ -120,7 +120,7 @@ bool dl__ev_participle(const dl_token *t);
 bool dl__ev_petr_form(const char *form, const char *lemma);
 bool dl__ev_pos_fits(const sent_ctx *c, uint32_t i, uint16_t tflags);
 bool dl__ev_try_trigger(const sent_ctx *c, const dl__trigger *t, uint32_t i,
-                        match *best);
+                        match *best, bool no_target);
 modality dl__ev_modality_of(const sent_ctx *c, uint32_t from, uint32_t to,
                             const match *m, const char **cue);
 const char *dl__ev_recode(const char *code, modality mod);

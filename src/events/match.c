@@ -33,7 +33,13 @@ static uint32_t elem_at(const sent_ctx *c, uint32_t i, const dl__pelem *e,
     if (e->kind == DL_PE_WORD) {
         if (c->nbit[i] != e->bit && (exact || c->lbit[i] != e->bit))
             return 0;
-        return dl__ev_tok_word(c, i, e->word, exact) ? 1 : 0;
+        if (!dl__ev_tok_word(c, i, e->word, exact))
+            return 0;
+        /* "at least", "at most" are quantifiers, not the preposition */
+        if (strcmp(e->word, "at") == 0 && i + 1 < c->end &&
+            dl__ev_is_any_scan(c, i + 1, (const char *const[]){"least", "most", NULL}))
+            return 0;
+        return 1;
     }
     if (!(e->syn->first & (1ull << (c->nbit[i] & 63))) && exact)
         return 0;
@@ -278,7 +284,7 @@ bool dl__ev_pos_fits(const sent_ctx *c, uint32_t i, uint16_t tflags)
 
 /* Best pattern of trigger record t at token i, or false. */
 bool dl__ev_try_trigger(const sent_ctx *c, const dl__trigger *t, uint32_t i,
-                        match *best)
+                        match *best, bool no_target)
 {
     bool exact = t->flags & DL_PAT_EXACT;
     if (exact && c->tok[i].norm && !dl__ev_petr_form(c->tok[i].norm, t->lemma))
@@ -297,6 +303,8 @@ bool dl__ev_try_trigger(const sent_ctx *c, const dl__trigger *t, uint32_t i,
         const dl__pattern *p = t->pats[k];
         if (best->pat && p->weight <= best->pat->weight)
             break;
+        if (no_target && p->nafter && p->after[p->nafter - 1].kind == DL_PE_TARGET)
+            continue; /* the caller found no target for a pattern */
         match m = {.pat = p, .tstart = i - t->npre, .tend = i + 1 + t->npost, .head = i,
                    .src_from = -1, .src_to = -1, .tgt_from = -1,
                    .tgt_to = -1};

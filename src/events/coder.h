@@ -137,6 +137,7 @@ bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
                            const char *code);
 bool dl__ev_domestic_sector(const char *code);
 bool dl__ev_word_in_class(const sent_ctx *c, int32_t w, const char *name);
+int32_t dl__ev_issuer(const sent_ctx *c, int32_t w);
 int32_t dl__ev_anaphor_source(const sent_ctx *c, const match *m);
 bool dl__ev_pair_subject(const sent_ctx *c, const match *m);
 bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd);

@@ -209,6 +209,7 @@ static uint32_t subject_token(const sent_ctx *c, const match *m, int32_t *word)
     if (sb < 0 && v >= 0 && (dl__syn_rel_is(c->doc, v, "obj") || dl__syn_rel_is(c->doc, v, "obl")) &&
         dl__syn_tok_is_noun(c->doc, m->head))
         sb = dl__syn_subject(c->doc, dl__syn_head(c->doc, v));
+    sb = dl__ev_issuer(c, sb);
     *word = sb;
     return sb >= 0 ? dl__words(c->doc)[sb].token
                    : (m->tstart > c->first ? m->tstart - 1 : m->tstart);

@@ -69,6 +69,29 @@ static int32_t actor_by_case(const sent_ctx *c, int32_t w, const char *rel,
  *   object of ("conducted a strike on X"); the target an "on / against /
  *   at / with / to" modifier.
  * *passive is set when the verb is passive. */
+/* A document as the subject ("passed a resolution demanding a
+ * ceasefire", "a statement condemning the strike"): the act is its
+ * issuer's, the subject of the verb it is the object of, or the agent
+ * of "adopted by". Returns the issuer's word, else w. The nouns are the
+ * class &document_noun of classes.txt. */
+int32_t dl__ev_issuer(const sent_ctx *c, int32_t w)
+{
+    if (w < 0 || !dl__ev_word_in_class(c, w, "document_noun"))
+        return w;
+    int32_t h = dl__syn_head(c->doc, w);
+    if (h < 0)
+        return w;
+    if (dl__syn_rel_is(c->doc, w, "obj")) {
+        int32_t s = dl__syn_subject(c->doc, h);
+        return s >= 0 ? s : w;
+    }
+    if (dl__syn_rel_is(c->doc, w, "nsubj:pass")) {
+        int32_t a = dl__syn_agent(c->doc, h);
+        return a >= 0 ? a : w;
+    }
+    return w;
+}
+
 static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *src,
                        int32_t *tgt, bool *passive)
 {
@@ -94,9 +117,19 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
         /* "the summit between Trump and Putin", "an exchange of prisoners
          * between Moscow and Kyiv": the two conjuncts */
         static const char *const BETWEEN[] = {"between", NULL};
-        int32_t kids[8];
+        int32_t kids[16];
         size_t nk = dl__syn_children(c->doc, v, "nmod", kids, 8);
-        for (size_t k = 0; k < nk && k < 8; k++) {
+        if (nk > 8)
+            nk = 8;
+        /* ... also one level down, where the parser attaches "between"
+         * to the noun's own modifier ("exchange of prisoners between") */
+        for (size_t k = 0, n0 = nk; k < n0 && nk < 16; k++) {
+            int32_t sub[4];
+            size_t ns = dl__syn_children(c->doc, kids[k], "nmod", sub, 4);
+            for (size_t j = 0; j < ns && j < 4 && nk < 16; j++)
+                kids[nk++] = sub[j];
+        }
+        for (size_t k = 0; k < nk; k++) {
             if (!dl__syn_word_is(c->doc, dl__syn_case(c->doc, kids[k]), BETWEEN[0]))
                 continue;
             int32_t a = dl__ev_actor_of_word(c, kids[k], 0);
@@ -114,7 +147,7 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
         *tgt = dl__ev_actor_of_word(c, dl__syn_object(c->doc, v), 0);
         return;
     }
-    *src = dl__ev_actor_of_word(c, dl__syn_subject(c->doc, v), 0);
+    *src = dl__ev_actor_of_word(c, dl__ev_issuer(c, dl__syn_subject(c->doc, v)), 0);
     *tgt = dl__ev_actor_of_word(c, dl__syn_object(c->doc, v), 0);
     if (*tgt < 0)
         *tgt = actor_by_case(c, v, "obl", dl__ev_target_preps);

@@ -16,6 +16,22 @@
  */
 #include "events/coder.h"
 
+/* Armed forces whose country came from the article, acting on that
+ * same country ("the refinery was attacked by drones" in a story of
+ * Russia and Ukraine), are the article's other party's. */
+static void other_party(const sent_ctx *c, side *sg, int ns, const side *tg, const char **rule)
+{
+    if (ns != 1 || sg[0].confidence <= 0 || !sg[0].country || !tg->country ||
+        strcmp(sg[0].country, tg->country) != 0 || c->dom2 == NULL || strlen(sg[0].code) < 6 ||
+        !(strncmp(sg[0].code + 3, "MIL", 3) == 0 || strncmp(sg[0].code + 3, "SPY", 3) == 0 ||
+          strncmp(sg[0].code + 3, "UAF", 3) == 0))
+        return;
+    const char *o = strcmp(sg[0].country, c->dom) == 0 ? c->dom2 : c->dom;
+    sg[0].code = dl__arena_printf(&c->doc->arena, "%s%s", o, sg[0].code + 3);
+    sg[0].country = o;
+    *rule = dl__arena_printf(&c->doc->arena, "%s +other-party", *rule);
+}
+
 /* Acts that have a target even when the sentence does not name it: all
  * but public statements (01), protests (14) and mobilization (15), which
  * news reports as one side's own act ("North Korea fired a missile",
@@ -192,10 +208,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             if (tg[i].confidence > 0)
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country-target", rule);
         }
-    if (nt == 0 && !petr && dl__syn_has(c->doc) && dl__ev_place_target(c, m, &tg[0]) &&
-        !(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
-        nt = 1;
-        rule = dl__arena_printf(&c->doc->arena, "%s +place-target", rule);
+    if (nt == 0 && !petr && dl__syn_has(c->doc) && dl__ev_place_target(c, m, &tg[0])) {
+        other_party(c, sg, ns, &tg[0], &rule);
+        if (!(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
+            nt = 1;
+            rule = dl__arena_printf(&c->doc->arena, "%s +place-target", rule);
+        }
+    } else if (!petr && nt >= 1) {
+        other_party(c, sg, ns, &tg[0], &rule);
     }
     const char *rules = dl__arena_printf(
         &c->doc->arena, "%s%s%s%s", rule, how,
@@ -236,6 +256,18 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
                          "no target for '%s' (%s): the pattern needs one",
                          t->lemma, p->why);
+            return;
+        }
+        /* a fallback of another root is another sense of the verb, the
+         * intransitive one ("strike" the labour action); an object in the
+         * tree shows the transitive sense ("drones to strike critical
+         * infrastructure"): then nothing is coded */
+        int32_t vw = dl__syn_word_of_token(c->doc, m->head);
+        if (memcmp(bare->code, p->code, 2) != 0 && vw >= 0 &&
+            dl__syn_child(c->doc, vw, "obj") >= 0) {
+            dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
+                         "no target for '%s' (%s), and its object rules out %s (%s)",
+                         t->lemma, p->why, bare->code, bare->why);
             return;
         }
         if (how[0] == '\0' || strcmp(code, p->code) == 0)

@@ -60,6 +60,12 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     }
         bool petr = p ? (p->flags & DL_PAT_EXACT) : (t->flags & DL_PAT_EXACT);
     bool has_src = dl__ev_sides(c, m, t->flags & DL_PAT_NOUN, petr, &src, &tgt, &rule);
+    /* the words someone is reported to have said have their own
+     * participants: a window source outside them that is not their
+     * speaker ("sources confirmed to Reuters that the refinery had been
+     * struck") is none */
+    if (has_src && !petr && strstr(rule, "+tree-") == NULL && dl__ev_outside_quote(c, m, src))
+        has_src = false, src = -1;
     int32_t sp = petr ? -1 : dl__ev_first_person_speaker(c, m);
     if (sp >= 0 && (!has_src || strstr(rule, "+tree-subject") == NULL)) {
         src = sp;
@@ -173,6 +179,15 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
                      p ? p->why : t->why, cue ? cue : "");
         return;
     }
+    /* a window target in another clause gives way to a place the
+     * trigger itself names ("will go to Doha, and the CIA director will
+     * be there"): the place's country */
+    side pt;
+    int32_t vw0 = dl__syn_word_of_token(c->doc, m->head);
+    bool place_first = !petr && tgt >= 0 && vw0 >= 0 && strstr(rule, "+tree-target") == NULL &&
+                       !dl__ev_actor_under(c, tgt, vw0) && dl__ev_place_target(c, m, &pt);
+    if (place_first)
+        tgt = -1;
     side sg[MAX_GROUP], tg[MAX_GROUP];
     int ns;
     if (pair) {

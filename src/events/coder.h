@@ -137,7 +137,9 @@ bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
                            const char *code);
 bool dl__ev_domestic_sector(const char *code);
 bool dl__ev_word_in_class(const sent_ctx *c, int32_t w, const char *name);
+bool dl__ev_actor_under(const sent_ctx *c, int32_t a, int32_t v);
 int32_t dl__ev_issuer(const sent_ctx *c, int32_t w);
+bool dl__ev_outside_quote(const sent_ctx *c, const match *m, int32_t a);
 int32_t dl__ev_anaphor_source(const sent_ctx *c, const match *m);
 bool dl__ev_pair_subject(const sent_ctx *c, const match *m);
 bool dl__ev_article_country(const sent_ctx *c, int32_t a, side *sd);

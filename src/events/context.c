@@ -306,3 +306,18 @@ bool dl__ev_pair_subject(const sent_ctx *c, const match *m)
     int32_t det = dl__syn_child(c->doc, w, "det");
     return dl__syn_word_is(c->doc, num, "two") || dl__syn_word_is(c->doc, det, "both");
 }
+
+/* Whether the trigger is inside reported words and actor a is outside
+ * them and not their speaker. */
+bool dl__ev_outside_quote(const sent_ctx *c, const match *m, int32_t a)
+{
+    uint32_t ts = c->tok[m->tstart].start, te = c->tok[m->tend - 1].end;
+    const dl_quote *q = c->doc->quotes.items;
+    for (size_t i = 0; i < c->doc->quotes.n; i++)
+        if (q[i].start <= ts && te <= q[i].end) {
+            if (q[i].has_speaker && q[i].speaker == a)
+                return false;
+            return c->act[a].end <= q[i].start || c->act[a].start >= q[i].end;
+        }
+    return false;
+}

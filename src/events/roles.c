@@ -108,6 +108,11 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
             *src = dl__ev_actor_of_word(c, dl__syn_child(c->doc, v, "compound"), 0);
         if (*src < 0)
             *src = actor_by_case(c, v, "nmod", dl__ev_by);
+        /* "a meeting of military and political leaders", "the mediation
+         * of the United Arab Emirates": who meets or mediates */
+        static const char *const OF[] = {"of", NULL};
+        if (*src < 0 && dl__ev_word_in_class(c, v, "talks"))
+            *src = actor_by_case(c, v, "nmod", OF);
         int32_t h = dl__syn_head(c->doc, v);
         if (*src < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "obj"))
             *src = dl__ev_actor_of_word(c, dl__syn_subject(c->doc, h), 0);
@@ -162,7 +167,7 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
 /* Whether actor a's head word lies in word v's own clause: in its
  * subtree without passing another clause's head (a coordinated verb, a
  * complement or adverbial clause). */
-static bool actor_under(const sent_ctx *c, int32_t a, int32_t v)
+bool dl__ev_actor_under(const sent_ctx *c, int32_t a, int32_t v)
 {
     int32_t w = dl__syn_word_of_token(c->doc, c->alast[a]);
     for (int hops = 0; w >= 0 && hops < 64; hops++) {
@@ -197,7 +202,7 @@ static void tree_roles(const sent_ctx *c, const match *m, bool noun, int32_t *sr
      * EWT ones), so they are not made: turning a source left of an
      * agentless passive into its target, and dropping a window target
      * that the tree puts in another clause. */
-    if (tt >= 0 && tt != *src && (*tgt < 0 || !actor_under(c, *tgt, v) || *tgt == *src)) {
+    if (tt >= 0 && tt != *src && (*tgt < 0 || !dl__ev_actor_under(c, *tgt, v) || *tgt == *src)) {
         *tgt = tt;
         if (how == NULL)
             how = " +tree-target";

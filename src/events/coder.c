@@ -32,6 +32,13 @@ static void other_party(const sent_ctx *c, side *sg, int ns, const side *tg, con
     *rule = dl__arena_printf(&c->doc->arena, "%s +other-party", *rule);
 }
 
+/* A country, its government or its armed forces. */
+static bool state_actor(const char *code)
+{
+    return code && (strlen(code) == 3 || strncmp(code + 3, "GOV", 3) == 0 ||
+                    strncmp(code + 3, "MIL", 3) == 0);
+}
+
 /* Acts that have a target even when the sentence does not name it: all
  * but public statements (01), protests (14) and mobilization (15), which
  * news reports as one side's own act ("North Korea fired a missile",
@@ -220,6 +227,18 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             for (int j = 0; j < ns; j++)
                 if (strcmp(sg[j].code, tg[i].code) == 0)
                     tg[i] = keep; /* the source itself: keep the bare agent */
+            /* a state acting on "civilians", "officials", "troops" of an
+             * article about two countries: the other one's ("India closed
+             * the crossing for civilian travel") */
+            if (tg[i].confidence > 0 && c->dom2 && sg[0].country && tg[i].country &&
+                strcmp(sg[0].country, tg[i].country) == 0 && state_actor(sg[0].code) &&
+                strlen(tg[i].code) >= 6 &&
+                (strncmp(tg[i].code + 3, "GOV", 3) == 0 || strncmp(tg[i].code + 3, "MIL", 3) == 0 ||
+                 strncmp(tg[i].code + 3, "CVL", 3) == 0)) {
+                const char *o = strcmp(sg[0].country, c->dom) == 0 ? c->dom2 : c->dom;
+                tg[i].code = dl__arena_printf(&c->doc->arena, "%s%s", o, tg[i].code + 3);
+                tg[i].country = o;
+            }
             if (tg[i].confidence > 0)
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country-target", rule);
         }

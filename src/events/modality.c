@@ -33,7 +33,10 @@ modality dl__ev_modality_of(const sent_ctx *c, uint32_t from, uint32_t to,
         else if (l && dl__ev_is_any(c, k, dl__ev_intent) && k + 1 < to &&
                  (dl__ev_tok_word(c, k + 1, "to", true) ||
                   dl__ev_tok_word(c, k + 1, "that", true)))
-            here = MOD_INTENT;
+            /* "decided to expel" reports the expulsion: a decision to
+             * act against someone is the act, not a threat of it */
+            here = strcmp(l, "decide") == 0 && m->pat && m->pat->code[0] == '1' ? MOD_PLAIN
+                                                                             : MOD_INTENT;
         else if (dl__ev_is_any(c, k, dl__ev_future))
             here = MOD_FUTURE;
         if (here > r) {

@@ -619,6 +619,13 @@ TEST(events_frames_and_roles)
         {"South Korea's president declared martial law. Opposition leaders denounced the decree.",
          "KOR", "11", "KOR"},
         {"Gunmen abducted twenty villagers in northern Nigeria.", "NGA", "18", "NGA"},
+        /* an attack without its attacker, in a story of two countries */
+        {"Armenia and Azerbaijan traded blame. A bridge in Armenia's south was shelled overnight.",
+         "AZE", "19", "ARM"},
+        /* defending against an attack is fighting the attacker */
+        {"Serbia and Kosovo traded blame. Kosovo police repelled an armed raid.", "XKX", "19",
+         "SRB"},
+        {"Ethiopian troops thwarted an Eritrean incursion.", "ETH", "19", "ERI"},
     };
     for (size_t i = 0; i < DL_ARRAY_LEN_T(cases); i++) {
         dl_doc *doc = dl_test_annotate(cases[i].text, "2024-05-01");

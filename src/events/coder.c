@@ -88,7 +88,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             tgt = -1;
     }
     bool pair = !has_src && !petr && dl__ev_pair_subject(c, m);
-    if (!has_src && !pair) {
+    /* an attack reported without its attacker, in an article about two
+     * countries: the other party of the one attacked */
+    side imp_s, imp_t;
+    int imp_nt = 0;
+    bool agentless = !has_src && !pair && !petr && dl__syn_has(c->doc) &&
+                     dl__ev_agentless_attack(c, m, code, t->flags & DL_PAT_NOUN, tgt, &imp_s,
+                                             &imp_t, &imp_nt);
+    if (!has_src && !pair && !agentless) {
         dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
                      "trigger '%s' (%s): no source actor", t->lemma,
                      p ? p->why : t->why);
@@ -97,13 +104,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     /* the source's span in this sentence; a source named elsewhere (a
      * speaker, an earlier organization, the article's parties) is
      * represented by the word before the trigger */
-    uint32_t sfirst = pair ? m->span_lo : c->afirst[src];
-    uint32_t slast = pair ? m->span_lo : c->alast[src];
+    bool implied = pair || agentless;
+    uint32_t sfirst = implied ? m->span_lo : c->afirst[src];
+    uint32_t slast = implied ? m->span_lo : c->alast[src];
     if (sfirst < c->first || sfirst >= c->end || slast >= c->end) {
         sfirst = m->span_lo > c->first ? m->span_lo - 1 : m->span_lo;
         slast = sfirst;
     }
-    c->last_subject = pair ? -1 : src;
+    c->last_subject = implied ? -1 : src;
     c->last_trigger_end = m->tend;
     /* "agreed to release", "vowed to wage war": the complement of a verb
      * already coded is part of that event, not an event of its own */
@@ -205,17 +213,25 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         sg[1].code = sg[1].country = c->dom2;
         ns = 2;
         rule = dl__arena_printf(&c->doc->arena, "%s +the-two-sides", rule);
+    } else if (agentless) {
+        sg[0] = imp_s;
+        ns = 1;
+        rule = dl__arena_printf(&c->doc->arena, "%s +agentless-other-party", rule);
     } else {
         ns = dl__ev_expand(c, src, sg, MAX_GROUP);
     }
     int nt = tgt >= 0 ? dl__ev_expand(c, tgt, tg, MAX_GROUP) : 0;
-    const char *spc = petr || pair ? NULL : dl__ev_speaker_country(c, m, src);
+    if (agentless && nt == 0 && imp_nt == 1) {
+        tg[0] = imp_t;
+        nt = 1;
+    }
+    const char *spc = petr || implied ? NULL : dl__ev_speaker_country(c, m, src);
     if (spc && ns == 1) {
         sg[0].code = dl__arena_printf(&c->doc->arena, "%s%s", spc, sg[0].code + 3);
         sg[0].country = spc;
         rule = dl__arena_printf(&c->doc->arena, "%s +speaker-country", rule);
     }
-    if (!petr && !pair)
+    if (!petr && !implied)
         for (int i = 0; i < ns; i++)
             if (dl__ev_article_country(c, src, &sg[i]))
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country", rule);
@@ -224,9 +240,21 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             side keep = tg[i];
             if (!dl__ev_article_country(c, tgt, &tg[i]))
                 continue;
+            /* the source itself: in an article about two countries, the
+             * other one's ("Russian forces repelled a drone attack"), else
+             * keep the bare agent */
             for (int j = 0; j < ns; j++)
-                if (strcmp(sg[j].code, tg[i].code) == 0)
-                    tg[i] = keep; /* the source itself: keep the bare agent */
+                if (strcmp(sg[j].code, tg[i].code) == 0) {
+                    const char *o = c->dom2 == NULL            ? NULL
+                                    : strcmp(tg[i].country, c->dom) == 0 ? c->dom2
+                                                                         : c->dom;
+                    if (o && strcmp(o, tg[i].country) != 0 && strlen(keep.code) >= 3) {
+                        tg[i].code = dl__arena_printf(&c->doc->arena, "%s%s", o, keep.code + 3);
+                        tg[i].country = o;
+                    } else {
+                        tg[i] = keep;
+                    }
+                }
             /* a state acting on "civilians", "officials", "troops" of an
              * article about two countries: the other one's ("India closed
              * the crossing for civilian travel") */

@@ -132,6 +132,8 @@ void dl__ev_emit(sent_ctx *c, const match *m, const char *code,
 int32_t dl__ev_actor_of_word(const sent_ctx *c, int32_t w, int depth);
 const char *dl__ev_sense_discard(const sent_ctx *c, const match *m, const char *code);
 bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out);
+bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code, bool noun,
+                             int32_t tgt, side *src, side *tg, int *nt_out);
 void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2);
 bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
                            const char *code);

@@ -14,14 +14,16 @@ bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out)
     int32_t v = dl__syn_word_of_token(c->doc, m->head);
     if (v < 0)
         return false;
-    const char *rels[] = {"obl", "nmod", "obj"};
+    /* the passive subject is the one acted on, like an object ("the
+     * Kstovo zone was attacked") */
+    const char *rels[] = {"obl", "nmod", "obj", "nsubj:pass"};
     size_t np;
     const dl_place *pl = dl_doc_places(c->doc, &np);
     for (size_t r = 0; r < DL_ARRAY_LEN(rels); r++) {
         int32_t kids[8];
         size_t n = dl__syn_children(c->doc, v, rels[r], kids, 8);
         for (size_t k = 0; k < n && k < 8; k++) {
-            if (strcmp(rels[r], "obj") != 0) {
+            if (r < 2) {
                 int32_t cs = dl__syn_case(c->doc, kids[k]);
                 bool ok = false;
                 for (const char *const *p = dl__ev_target_preps; *p && !ok; p++)
@@ -30,10 +32,13 @@ bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out)
                     continue;
             }
             /* the place is the word itself or a compound/modifier of it */
-            int32_t cand[4] = {kids[k], dl__syn_child(c->doc, kids[k], "compound"),
-                               dl__syn_child(c->doc, kids[k], "nmod"),
-                               dl__syn_child(c->doc, kids[k], "amod")};
-            for (int q = 0; q < 4; q++) {
+            int32_t nm = dl__syn_child(c->doc, kids[k], "nmod");
+            /* ... or the possessor of that modifier ("a bridge in
+             * Armenia's south") */
+            int32_t cand[5] = {kids[k], dl__syn_child(c->doc, kids[k], "compound"), nm,
+                               dl__syn_child(c->doc, kids[k], "amod"),
+                               nm >= 0 ? dl__syn_child(c->doc, nm, "nmod:poss") : -1};
+            for (int q = 0; q < 5; q++) {
                 if (cand[q] < 0)
                     continue;
                 const dl_word *w = &dl__words(c->doc)[cand[q]];
@@ -320,4 +325,58 @@ bool dl__ev_outside_quote(const sent_ctx *c, const match *m, int32_t a)
             return c->act[a].end <= q[i].start || c->act[a].start >= q[i].end;
         }
     return false;
+}
+
+/* Whether a code is of violence: assault (18), fight (19), mass
+ * violence (20). */
+static bool violent(const char *code)
+{
+    return (code[0] == '1' && (code[1] == '8' || code[1] == '9')) ||
+           (code[0] == '2' && code[1] == '0');
+}
+
+/* The country of the one an attack without a named attacker is aimed
+ * at: the target actor, or a place the trigger names; NULL when none. */
+static const char *patient_country(const sent_ctx *c, const match *m, int32_t tgt,
+                                   side *place)
+{
+    if (tgt >= 0)
+        return lends_country(&c->act[tgt]) ? c->act[tgt].country : NULL;
+    if (dl__ev_place_target(c, m, place))
+        return place->country;
+    return NULL;
+}
+
+/* An attack the sentence reports without its attacker: a passive with
+ * no agent ("one of Russia's refineries had been struck"), or an attack
+ * noun with none ("a drone attack on a refinery in Kstovo"). In an article about two countries, the
+ * attacker is the other party of the one attacked: *src is that
+ * country; *tgt the one attacked when no target actor was found (nt_out
+ * 1). Low confidence. False when the act is no violence, the article
+ * names fewer than two countries, or the one attacked is neither. */
+bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code, bool noun,
+                             int32_t tgt, side *src, side *tg, int *nt_out)
+{
+    *nt_out = 0;
+    if (!violent(code) || c->dom == NULL || c->dom2 == NULL)
+        return false;
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    if (v < 0 || (!noun && !dl__syn_passive(c->doc, v)))
+        return false;
+    side place;
+    const char *pc = patient_country(c, m, tgt, &place);
+    if (pc == NULL)
+        return false;
+    const char *o = strcmp(pc, c->dom) == 0 ? c->dom2 : strcmp(pc, c->dom2) == 0 ? c->dom : NULL;
+    if (o == NULL)
+        return false;
+    uint32_t at = c->tok[m->tstart].start;
+    *src = (side){.actor = -1, .code = o, .country = o, .start = at, .end = at,
+                  .confidence = 0.3f};
+    if (tgt < 0) {
+        *tg = (side){.actor = -1, .code = pc, .country = pc, .start = at, .end = at,
+                     .confidence = 0.3f};
+        *nt_out = 1;
+    }
+    return true;
 }

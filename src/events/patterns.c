@@ -330,6 +330,9 @@ static dl_code our_line(dl__events_kb *ek, char *line, const char *path,
             after[p->nafter++].kind = (uint8_t)kind;
             continue;
         }
+        if (x.s[0] == '=')
+            return dl__fail_at(err, DL_EDICT, path, ln,
+                               "'=' marks the trigger only, not '%.*s'", (int)x.n, x.s);
         if (x.s[0] == '&') { /* a word class */
             const dl__synset *syn = x.n > 1 ? dl__strmap_get(&ek->synsets, x.s + 1, x.n - 1) : NULL;
             if (syn == NULL)

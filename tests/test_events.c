@@ -626,6 +626,12 @@ TEST(events_frames_and_roles)
         {"Serbia and Kosovo traded blame. Kosovo police repelled an armed raid.", "XKX", "19",
          "SRB"},
         {"Ethiopian troops thwarted an Eritrean incursion.", "ETH", "19", "ERI"},
+        /* a frame word far from the trigger that heads its object */
+        {"Japan unveiled a new $2 billion emergency humanitarian aid package for Sri Lanka.",
+         "JPN", "07", "LKA"},
+        /* "in X" is where talks happen, not who talks */
+        {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
+         "AZE"},
     };
     for (size_t i = 0; i < DL_ARRAY_LEN_T(cases); i++) {
         dl_doc *doc = dl_test_annotate(cases[i].text, "2024-05-01");

@@ -49,6 +49,13 @@ static bool dyadic_root(const char *code)
            !(code[0] == '1' && (code[1] == '4' || code[1] == '5'));
 }
 
+/* Acts that several do together, each with the others: intents to
+ * cooperate (03), meetings (04), cooperation (05, 06). */
+static bool joint_root(const char *code)
+{
+    return code[0] == '0' && code[1] >= '3' && code[1] <= '6';
+}
+
 static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
 {
     const dl__pattern *p = m->pat;
@@ -200,7 +207,7 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     side pt;
     int32_t vw0 = dl__syn_word_of_token(c->doc, m->head);
     bool place_first = !petr && tgt >= 0 && vw0 >= 0 && strstr(rule, "+tree-target") == NULL &&
-                       !dl__ev_actor_under(c, tgt, vw0) && dl__ev_place_target(c, m, &pt);
+                       !dl__ev_actor_under(c, tgt, vw0) && dl__ev_place_target(c, m, code, &pt);
     if (place_first)
         tgt = -1;
     side sg[MAX_GROUP], tg[MAX_GROUP];
@@ -270,7 +277,7 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             if (tg[i].confidence > 0)
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country-target", rule);
         }
-    if (nt == 0 && !petr && dl__syn_has(c->doc) && dl__ev_place_target(c, m, &tg[0])) {
+    if (nt == 0 && !petr && dl__syn_has(c->doc) && dl__ev_place_target(c, m, code, &tg[0])) {
         other_party(c, sg, ns, &tg[0], &rule);
         if (!(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
             nt = 1;
@@ -349,8 +356,12 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
                      p ? p->why : t->why);
         return;
     }
-    if (nt == 0 && ns > 1) {
-        /* a joint act of a compound subject: each with each other */
+    if (nt == 0 && ns > 1 && (petr || ns == 2 || (joint_root(code) && ns <= 4))) {
+        /* a joint act of a compound subject: each with each other
+         * ("Russia and China agreed", "Congolese and Burundian soldiers
+         * withdrew"); other acts of many ("European leaders, including A,
+         * B, C and D, supported the demand") are each one's, without a
+         * target */
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++)
                 if (i != j)

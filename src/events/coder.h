@@ -100,6 +100,7 @@ extern const char *const dl__ev_intent[];
 extern const char *const dl__ev_refuse[];
 extern const char *const dl__ev_will[];
 extern const char *const dl__ev_target_preps[];
+extern const char *const dl__ev_target_preps_nonloc[];
 extern const char *const dl__ev_by[];
 
 bool dl__ev_tok_word(const sent_ctx *c, uint32_t i, const char *w, bool exact);
@@ -131,7 +132,8 @@ void dl__ev_emit(sent_ctx *c, const match *m, const char *code,
                  const char *rules);
 int32_t dl__ev_actor_of_word(const sent_ctx *c, int32_t w, int depth);
 const char *dl__ev_sense_discard(const sent_ctx *c, const match *m, const char *code);
-bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out);
+bool dl__ev_locative_is_venue(const char *code);
+bool dl__ev_place_target(const sent_ctx *c, const match *m, const char *code, side *out);
 bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code, bool noun,
                              int32_t tgt, side *src, side *tg, int *nt_out);
 void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2);

@@ -6,11 +6,28 @@
  */
 #include "events/coder.h"
 
+/* Whether a place named with "in" or "at" is where an act of this code
+ * happens rather than the one it is done to: for statements, appeals,
+ * intents, meetings (but visits: "arrived in Beijing"), cooperation,
+ * aid, demands, disapproval and rejection (01-13) it is the venue
+ * ("negotiations in Turkey", "stop fighting in Gaza"); for protests,
+ * force, coercion and violence (14-20) the one acted on ("strikes in
+ * Kharkiv"). */
+bool dl__ev_locative_is_venue(const char *code)
+{
+    if (code == NULL || code[0] == '\0' || code[1] == '\0')
+        return false;
+    if (strncmp(code, "042", 3) == 0 || strncmp(code, "043", 3) == 0)
+        return false;
+    return code[0] == '0' || (code[0] == '1' && code[1] <= '3');
+}
+
 /* A target named only as a place: an oblique of the trigger ("landed in
  * Beijing", "crossed into the Kursk region", "strikes on Kharkiv") that
  * the places stage resolved to a country. Fills *out and returns true. */
-bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out)
+bool dl__ev_place_target(const sent_ctx *c, const match *m, const char *code, side *out)
 {
+    bool venue = dl__ev_locative_is_venue(code);
     int32_t v = dl__syn_word_of_token(c->doc, m->head);
     if (v < 0)
         return false;
@@ -28,6 +45,8 @@ bool dl__ev_place_target(const sent_ctx *c, const match *m, side *out)
                 bool ok = false;
                 for (const char *const *p = dl__ev_target_preps; *p && !ok; p++)
                     ok = dl__syn_word_is(c->doc, cs, *p);
+                if (venue && (dl__syn_word_is(c->doc, cs, "in") || dl__syn_word_is(c->doc, cs, "at")))
+                    ok = false;
                 if (!ok)
                     continue;
             }
@@ -182,7 +201,11 @@ bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
     if (c->dom == NULL)
         return false;
     const char *cc = strcmp(src->country, c->dom) == 0 ? c->dom2 : c->dom;
-    if (cc == NULL || strcmp(cc, src->country) == 0)
+    /* an article about one country only: its acts are at home ("the
+     * government declared a state of emergency") */
+    if (cc == NULL && strcmp(src->country, c->dom) == 0)
+        cc = c->dom;
+    else if (cc == NULL || strcmp(cc, src->country) == 0)
         return false;
     *out = (side){.actor = -1, .code = cc, .country = cc, .start = src->start,
                   .end = src->start, .confidence = 0.3f};
@@ -337,12 +360,12 @@ static bool violent(const char *code)
 
 /* The country of the one an attack without a named attacker is aimed
  * at: the target actor, or a place the trigger names; NULL when none. */
-static const char *patient_country(const sent_ctx *c, const match *m, int32_t tgt,
-                                   side *place)
+static const char *patient_country(const sent_ctx *c, const match *m, const char *code,
+                                   int32_t tgt, side *place)
 {
     if (tgt >= 0)
         return lends_country(&c->act[tgt]) ? c->act[tgt].country : NULL;
-    if (dl__ev_place_target(c, m, place))
+    if (dl__ev_place_target(c, m, code, place))
         return place->country;
     return NULL;
 }
@@ -364,7 +387,7 @@ bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code
     if (v < 0 || (!noun && !dl__syn_passive(c->doc, v)))
         return false;
     side place;
-    const char *pc = patient_country(c, m, tgt, &place);
+    const char *pc = patient_country(c, m, code, tgt, &place);
     if (pc == NULL)
         return false;
     const char *o = strcmp(pc, c->dom) == 0 ? c->dom2 : strcmp(pc, c->dom2) == 0 ? c->dom : NULL;

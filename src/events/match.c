@@ -51,8 +51,53 @@ static uint32_t elem_at(const sent_ctx *c, uint32_t i, const dl__pelem *e,
     return 0;
 }
 
+/* A pattern word beyond the gap that the tree ties to the trigger: the
+ * head of its object, an oblique or a complement, or a compound or "of"
+ * modifier of its object ("announced a new $988 million military aid
+ * package": 'announce &aid', where 'package' heads the object). The
+ * token, at or after pos and before limit, with *used set; or 0. */
+static uint32_t tree_elem(const sent_ctx *c, uint32_t head, uint32_t pos, uint32_t limit,
+                          const dl__pelem *e, uint32_t *used)
+{
+    *used = 0;
+    if (!dl__syn_has(c->doc))
+        return 0;
+    int32_t v = dl__syn_word_of_token(c->doc, head);
+    if (v < 0)
+        return 0;
+    int32_t cand[12];
+    size_t n = 0;
+    static const char *const RELS[] = {"obj", "obl", "xcomp", "nsubj:pass"};
+    for (size_t r = 0; r < DL_ARRAY_LEN(RELS) && n < 8; r++) {
+        int32_t kids[4];
+        size_t k = dl__syn_children(c->doc, v, RELS[r], kids, 4);
+        for (size_t j = 0; j < k && j < 4 && n < 8; j++)
+            cand[n++] = kids[j];
+    }
+    int32_t o = dl__syn_child(c->doc, v, "obj");
+    if (o >= 0) {
+        cand[n++] = dl__syn_child(c->doc, o, "compound");
+        cand[n++] = dl__syn_child(c->doc, o, "nmod");
+    }
+    const dl_word *w = dl__words(c->doc);
+    for (size_t k = 0; k < n; k++) {
+        if (cand[k] < 0)
+            continue;
+        uint32_t t = w[cand[k]].token;
+        if (t < pos || t >= limit || t >= c->end)
+            continue;
+        uint32_t u = elem_at(c, t, e, false);
+        if (u) {
+            *used = u;
+            return t;
+        }
+    }
+    return 0;
+}
+
 /* Right of the trigger: each literal element found in order within the
- * gap; slots remember where they are. */
+ * gap (or, for our patterns, tied to the trigger by the tree: tree_elem);
+ * slots remember where they are. */
 static bool match_after(const sent_ctx *c, const dl__pattern *p, match *m,
                         uint32_t limit, bool speech)
 {
@@ -105,8 +150,10 @@ static bool match_after(const sent_ctx *c, const dl__pattern *p, match *m,
                 break;
             }
             if (dl__ev_is_any(c, j, dl__ev_clause_stop) && !exact && !speech)
-                return false;
+                break;
         }
+        if (!used && !exact && !skip)
+            found = tree_elem(c, m->head, pos, limit, e, &used);
         if (!used)
             return false;
         if (open_to) {

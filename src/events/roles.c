@@ -116,9 +116,11 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
         int32_t h = dl__syn_head(c->doc, v);
         if (*src < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "obj"))
             *src = dl__ev_actor_of_word(c, dl__syn_subject(c->doc, h), 0);
-        *tgt = actor_by_case(c, v, "nmod", dl__ev_target_preps);
+        bool venue = m->pat && dl__ev_locative_is_venue(m->pat->code);
+        const char *const *preps = venue ? dl__ev_target_preps_nonloc : dl__ev_target_preps;
+        *tgt = actor_by_case(c, v, "nmod", preps);
         if (*tgt < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "obj"))
-            *tgt = actor_by_case(c, h, "obl", dl__ev_target_preps);
+            *tgt = actor_by_case(c, h, "obl", preps);
         /* "the summit between Trump and Putin", "an exchange of prisoners
          * between Moscow and Kyiv": the two conjuncts */
         static const char *const BETWEEN[] = {"between", NULL};
@@ -154,8 +156,10 @@ static void tree_sides(const sent_ctx *c, const match *m, bool noun, int32_t *sr
     }
     *src = dl__ev_actor_of_word(c, dl__ev_issuer(c, dl__syn_subject(c->doc, v)), 0);
     *tgt = dl__ev_actor_of_word(c, dl__syn_object(c->doc, v), 0);
+    /* "negotiations in Turkey": for most acts "in X" is the venue */
+    bool venue = m->pat && dl__ev_locative_is_venue(m->pat->code);
     if (*tgt < 0)
-        *tgt = actor_by_case(c, v, "obl", dl__ev_target_preps);
+        *tgt = actor_by_case(c, v, "obl", venue ? dl__ev_target_preps_nonloc : dl__ev_target_preps);
     if (*tgt < 0) {
         /* "shot down three drones of X": the object's owner */
         int32_t o = dl__syn_child(c->doc, v, "obj");
@@ -206,6 +210,25 @@ static void tree_roles(const sent_ctx *c, const match *m, bool noun, int32_t *sr
         *tgt = tt;
         if (how == NULL)
             how = " +tree-target";
+    }
+    /* a window target that is the trigger's "in X" or "at X" is the
+     * venue of most acts ("proposal for negotiations in Turkey") */
+    if (*tgt >= 0 && how == NULL && v >= 0 && m->pat && dl__ev_locative_is_venue(m->pat->code)) {
+        uint32_t f = c->afirst[*tgt];
+        if (f > c->first && f > m->tend &&
+            (dl__ev_tok_word(c, f - 1, "in", true) || dl__ev_tok_word(c, f - 1, "at", true)))
+            *tgt = -1;
+        int32_t w = *tgt >= 0 ? dl__syn_word_of_token(c->doc, c->alast[*tgt]) : -1;
+        for (int hops = 0; w >= 0 && hops < 3; hops++) {
+            int32_t h = dl__syn_head(c->doc, w);
+            if (h == v) {
+                int32_t cs = dl__syn_case(c->doc, w);
+                if (dl__syn_word_is(c->doc, cs, "in") || dl__syn_word_is(c->doc, cs, "at"))
+                    *tgt = -1;
+                break;
+            }
+            w = h;
+        }
     }
     if (*tgt >= 0 && *tgt == *src)
         *tgt = -1;

@@ -69,6 +69,9 @@ const char *const dl__ev_will[] = {"will", "would", "wo", "can", "ca",
                                    "could", "shall", "cannot", NULL};
 const char *const dl__ev_target_preps[] = {"at", "on", "against", "toward", "towards", "into",
                                            "in", "to", "with", "over", "upon", NULL};
+/* ... without the locatives, for acts whose "in X" is the venue */
+const char *const dl__ev_target_preps_nonloc[] = {"on", "against", "toward", "towards", "into",
+                                                  "to", "with", "over", "upon", NULL};
 const char *const dl__ev_by[] = {"by", NULL};
 /* ----------------------------------------------------------- words */
 

@@ -228,6 +228,38 @@ TEST(syntax_noun_or_verb)
 }
 
 /* Tokens become UD words in one place: hyphens and "cannot" split. */
+/* repair.c: a past tense read as a reduced relative, leaving the
+ * sentence without a predicate, becomes the root; an agent needs "by" */
+TEST(syntax_repairs)
+{
+    static const struct {
+        const char *text, *dep, *rel, *head;
+    } cases[] = {
+        {"The two sides rushed into late-night negotiations.", "sides", "nsubj", "rushed"},
+        {"A Chinese warship sailed through the strait.", "warship", "nsubj", "sailed"},
+        {"Three fishing boats sailed past the island yesterday.", "boats", "nsubj", "sailed"},
+    };
+    for (size_t i = 0; i < DL_ARRAY_LEN_T(cases); i++) {
+        dl_doc *doc = dl_test_annotate_some(cases[i].text, "2024-05-01", DL_STAGE_SYNTAX);
+        if (doc == NULL)
+            continue;
+        int32_t d = word_named(doc, cases[i].dep), h = word_named(doc, cases[i].head);
+        if (!(d >= 0 && h >= 0 && dl__syn_head(doc, d) == h &&
+              dl__syn_rel_is(doc, d, cases[i].rel) && dl__syn_head(doc, h) < 0))
+            dl_test_fail(__FILE__, __LINE__, "\"%s\": want %s -%s-> %s (root)", cases[i].text,
+                         cases[i].dep, cases[i].rel, cases[i].head);
+        dl_doc_free(doc);
+    }
+    /* a true reduced relative keeps its reading */
+    dl_doc *doc = dl_test_annotate_some("The missile fired by the rebels struck a ship.",
+                                        "2024-05-01", DL_STAGE_SYNTAX);
+    if (doc) {
+        int32_t f = word_named(doc, "fired"), m = word_named(doc, "missile");
+        CHECK(f >= 0 && dl__syn_head(doc, f) == m && dl__syn_rel_is(doc, f, "acl"));
+        dl_doc_free(doc);
+    }
+}
+
 TEST(syntax_ud_words)
 {
     dl_doc *doc = dl_test_annotate_some("Russian-backed forces cannot hold the e-mail server "

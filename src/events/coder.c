@@ -356,12 +356,13 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
                      p ? p->why : t->why);
         return;
     }
-    if (nt == 0 && ns > 1 && (petr || ns == 2 || (joint_root(code) && ns <= 4))) {
+    if (nt == 0 && ns > 1 && strncmp(code, "045", 3) != 0 &&
+        (petr || ns == 2 || (joint_root(code) && ns <= 4))) {
         /* a joint act of a compound subject: each with each other
          * ("Russia and China agreed", "Congolese and Burundian soldiers
-         * withdrew"); other acts of many ("European leaders, including A,
-         * B, C and D, supported the demand") are each one's, without a
-         * target */
+         * withdrew"); mediation is between others; other acts of many
+         * ("European leaders, including A, B, C and D, supported the
+         * demand") are each one's, aimed at the article's other party */
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++)
                 if (i != j)
@@ -370,7 +371,12 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         return;
     }
     for (int i = 0; i < ns; i++) {
-        if (nt == 0)
+        side at;
+        if (nt == 0 && ns > 1 && !petr && dyadic_root(code) &&
+            dl__ev_article_target(c, &sg[i], &at, code))
+            dl__ev_emit(c, m, code, &sg[i], &at, mod,
+                        dl__arena_printf(&c->doc->arena, "%s +article-target", rules));
+        else if (nt == 0)
             dl__ev_emit(c, m, code, &sg[i], NULL, mod, rules);
         for (int j = 0; j < nt; j++) {
             dl__ev_emit(c, m, code, &sg[i], &tg[j], mod, rules);

@@ -80,12 +80,25 @@ static dl_code read_names(dl__syn_model *m, const char *path, dl_error *err)
         s += n + 1;
     }
     m->punct_label = m->root_label = -1;
+    m->acl_label = m->nsubj_label = m->obl_label = m->agent_label = m->vbd_tag = -1;
     for (int i = 0; i < m->nlabels; i++) {
-        if (strcmp(m->labels[i], "punct") == 0)
+        const char *l = m->labels[i];
+        if (strcmp(l, "punct") == 0)
             m->punct_label = i;
-        if (strcmp(m->labels[i], "root") == 0)
+        if (strcmp(l, "root") == 0)
             m->root_label = i;
+        if (strcmp(l, "acl") == 0)
+            m->acl_label = i;
+        if (strcmp(l, "nsubj") == 0)
+            m->nsubj_label = i;
+        if (strcmp(l, "obl") == 0)
+            m->obl_label = i;
+        if (strcmp(l, "obl:agent") == 0)
+            m->agent_label = i;
     }
+    for (int t = 0; t < m->ntags; t++)
+        if (strcmp(m->upos[t], "VERB") == 0 && strcmp(m->xpos[t], "VBD") == 0)
+            m->vbd_tag = t;
     if (m->root_label < 0)
         return bad(err, path, "no root label");
     return DL_OK;

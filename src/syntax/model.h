@@ -29,6 +29,8 @@ typedef struct dl__syn_model {
     const char **labels;       /* per label */
     int punct_label;           /* "punct", or -1 */
     int root_label;            /* "root" */
+    /* classes the tree repairs use (repair.c); -1 when absent */
+    int acl_label, nsubj_label, obl_label, agent_label, vbd_tag;
 } dl__syn_model;
 
 /* Maps and checks the model file; on error err names the file and what is
@@ -50,6 +52,14 @@ void dl__syn_tag(const dl__syn_model *m, const dl__syn_atoms *atoms, int n,
  * and labels; `mem` has dl__syn_config_bytes(n) bytes. */
 void dl__syn_parse(const dl__syn_model *m, const dl__syn_atoms *atoms,
                    const int *tags, int n, void *mem, int *heads, int *labels);
+
+/* Repairs of two greedy-parser errors that break every later stage's
+ * reading of a sentence (repair.c): a sentence left without a predicate
+ * because its past-tense verb was read as a reduced relative ("The two
+ * sides rushed into talks." with 'rushed' an acl of 'sides'), and an
+ * agent without "by". Arrays as dl__syn_analyze's outputs. */
+void dl__syn_repair(const dl__syn_model *m, const char *const *forms, const uint32_t *lens,
+                    int n, int *tags, int *heads, int *labels);
 
 /* Tags and parses one sentence of n words given as forms (the stage and
  * `eval ud` with gold words both go through here). tags[0..n), heads and

@@ -68,6 +68,7 @@ void dl__syn_analyze(const dl__syn_model *m, const char *const *forms,
         heads_out[i] = heads[i + 1] - 1;
         labels_out[i] = labels[i + 1];
     }
+    dl__syn_repair(m, forms, lens, n, tags_out, heads_out, labels_out);
 }
 
 /* Scratch for one sentence: forms, lengths, results, then the work area. */

@@ -629,6 +629,11 @@ TEST(events_frames_and_roles)
         /* a frame word far from the trigger that heads its object */
         {"Japan unveiled a new $2 billion emergency humanitarian aid package for Sri Lanka.",
          "JPN", "07", "LKA"},
+        /* an article about one country, a neighbour named in passing: at home */
+        {"Ecuador's president spoke in Quito on Monday. Ecuador's army patrolled the streets of "
+         "Guayaquil. A Colombian official was also there. The Ecuadorian government condemned "
+         "the violence.",
+         "ECU", "11", "ECU"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

@@ -590,7 +590,8 @@ dl_code dl__events_code(const dl__events_kb *ek, dl_doc *doc, dl_error *err)
     size_t pcur = 0;
     const dl_sentence *s = dl__sentences(doc);
     const char *dom = NULL, *dom2 = NULL;
-    dl__ev_dominant(doc, &dom, &dom2);
+    uint32_t dn = 0, dn2 = 0;
+    dl__ev_dominant(doc, &dom, &dom2, &dn, &dn2);
     for (size_t i = 0; i < doc->sentences.n; i++) {
         sent_ctx c = {.ek = ek, .doc = doc, .tok = tok, .act = act,
                       .tok2act = map, .afirst = afirst, .alast = alast,
@@ -598,7 +599,8 @@ dl_code dl__events_code(const dl__events_kb *ek, dl_doc *doc, dl_error *err)
                       .s = (uint32_t)i,
                       .first = s[i].tok_first,
                       .end = s[i].tok_first + s[i].tok_count,
-                      .last_subject = -1, .dom = dom, .dom2 = dom2};
+                      .last_subject = -1, .dom = dom, .dom2 = dom2, .dom_n = dn,
+                      .dom2_n = dn2};
         if (c.end > ntok)
             c.end = (uint32_t)ntok;
         if (sorted) {

@@ -46,6 +46,7 @@ typedef struct sent_ctx {
     uint32_t last_coded_end; /* token after the last coded trigger, or 0 */
     int nevents;
     const char *dom, *dom2; /* the article's two most named countries */
+    uint32_t dom_n, dom2_n; /* ... and how often each is named */
 } sent_ctx;
 
 typedef struct match {
@@ -136,7 +137,8 @@ bool dl__ev_locative_is_venue(const char *code);
 bool dl__ev_place_target(const sent_ctx *c, const match *m, const char *code, side *out);
 bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code, bool noun,
                              int32_t tgt, side *src, side *tg, int *nt_out);
-void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2);
+void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2, uint32_t *n1,
+                     uint32_t *n2);
 bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
                            const char *code);
 bool dl__ev_domestic_sector(const char *code);

@@ -86,7 +86,8 @@ static bool lends_country(const dl_actor *k)
  * actor and place mentions name most often (ties: the first named as an
  * actor). At most 64
  * distinct countries are counted, so the pass is linear. */
-void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2)
+void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2, uint32_t *n1,
+                     uint32_t *n2)
 {
     const char *cc[64];
     uint32_t n[64], first[64];
@@ -137,6 +138,8 @@ void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2)
     }
     *dom = b1 >= 0 ? cc[b1] : NULL;
     *dom2 = b2 >= 0 ? cc[b2] : NULL;
+    *n1 = b1 >= 0 ? n[b1] : 0;
+    *n2 = b2 >= 0 ? n[b2] : 0;
 }
 
 /* An agent without a country ("the army", "rebels", "the ministry")
@@ -201,9 +204,10 @@ bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
     if (c->dom == NULL)
         return false;
     const char *cc = strcmp(src->country, c->dom) == 0 ? c->dom2 : c->dom;
-    /* an article about one country only: its acts are at home ("the
-     * government declared a state of emergency") */
-    if (cc == NULL && strcmp(src->country, c->dom) == 0)
+    /* an article about one country (others named less than a third as
+     * often): its acts are at home ("the government declared a state of
+     * emergency", with a neighbour named in passing) */
+    if (strcmp(src->country, c->dom) == 0 && (cc == NULL || c->dom_n >= 3 * c->dom2_n))
         cc = c->dom;
     else if (cc == NULL || strcmp(cc, src->country) == 0)
         return false;

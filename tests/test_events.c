@@ -634,6 +634,9 @@ TEST(events_frames_and_roles)
          "Guayaquil. A Colombian official was also there. The Ecuadorian government condemned "
          "the violence.",
          "ECU", "11", "ECU"},
+        /* an event noun that happened, no side named: where it happened */
+        {"The protests in Iran started in September.", "IRN", "14", "IRN"},
+        {"The conflict in Sudan broke out in April 2023.", "SDN", "19", "SDN"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

@@ -102,6 +102,30 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     bool agentless = !has_src && !pair && !petr && dl__syn_has(c->doc) &&
                      dl__ev_agentless_attack(c, m, code, t->flags & DL_PAT_NOUN, tgt, &imp_s,
                                              &imp_t, &imp_nt);
+    /* an event noun that "occurred", "broke out", "started": the
+     * country's own, where it happened */
+    const char *occ = !has_src && !pair && !agentless && !petr && dl__syn_has(c->doc)
+                          ? dl__ev_occurrence_country(c, m, code)
+                          : NULL;
+    if (occ) {
+        /* the sides the codebook gives such an event at home: protesters
+         * against their government, a government coercing its people,
+         * unidentified armed forces attacking the country */
+        uint32_t at = c->tok[m->tstart].start;
+        const char *ss = code[0] == '1' && code[1] == '4'   ? "CVL"
+                         : code[0] == '1' && code[1] == '7' ? "GOV"
+                                                            : "UAF";
+        const char *tsec = code[0] == '1' && code[1] == '4' ? "GOV" : "";
+        imp_s = (side){.actor = -1, .code = dl__arena_printf(&c->doc->arena, "%s%s", occ, ss),
+                       .country = occ, .sector = ss, .start = at, .end = at,
+                       .confidence = 0.3f};
+        imp_t = imp_s;
+        imp_t.code = dl__arena_printf(&c->doc->arena, "%s%s", occ, tsec);
+        imp_t.sector = tsec[0] ? tsec : NULL;
+        imp_nt = 1;
+        tgt = -1;
+        agentless = true;
+    }
     if (!has_src && !pair && !agentless) {
         dl__doc_note(c->doc, "events", ts, c->tok[m->tend - 1].end,
                      "trigger '%s' (%s): no source actor", t->lemma,
@@ -223,7 +247,8 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     } else if (agentless) {
         sg[0] = imp_s;
         ns = 1;
-        rule = dl__arena_printf(&c->doc->arena, "%s +agentless-other-party", rule);
+        rule = dl__arena_printf(&c->doc->arena, "%s %s", rule,
+                                occ ? "+occurrence" : "+agentless-other-party");
     } else {
         ns = dl__ev_expand(c, src, sg, MAX_GROUP);
     }

@@ -25,10 +25,18 @@ bool dl__ev_locative_is_venue(const char *code)
 /* A target named only as a place: an oblique of the trigger ("landed in
  * Beijing", "crossed into the Kursk region", "strikes on Kharkiv") that
  * the places stage resolved to a country. Fills *out and returns true. */
+static bool place_of_word(const sent_ctx *c, int32_t v, const char *code, side *out);
+
 bool dl__ev_place_target(const sent_ctx *c, const match *m, const char *code, side *out)
 {
+    return place_of_word(c, dl__syn_word_of_token(c->doc, m->head), code, out);
+}
+
+/* The place country of word v's obliques, modifiers or object (as
+ * dl__ev_place_target). */
+static bool place_of_word(const sent_ctx *c, int32_t v, const char *code, side *out)
+{
     bool venue = dl__ev_locative_is_venue(code);
-    int32_t v = dl__syn_word_of_token(c->doc, m->head);
     if (v < 0)
         return false;
     /* the passive subject is the one acted on, like an object ("the
@@ -406,4 +414,36 @@ bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code
         *nt_out = 1;
     }
     return true;
+}
+
+/* An event noun reported as having happened: the subject of a verb of
+ * occurrence, or with one as its relative clause ("The attack, which
+ * occurred on Tuesday near Pahalgam", "The conflict in Sudan broke out",
+ * "the demonstrations started"; class &occur). Such a sentence names no
+ * side: the event is the country's own, where it happened (a place of
+ * the noun or of the verb) or, in an article about one country, that
+ * country. Returns the country or NULL. */
+const char *dl__ev_occurrence_country(const sent_ctx *c, const match *m, const char *code)
+{
+    int32_t v = dl__syn_word_of_token(c->doc, m->head);
+    if (v < 0 || !dl__syn_tok_is_noun(c->doc, m->head))
+        return NULL;
+    int32_t occ = -1, h = dl__syn_head(c->doc, v);
+    if (h >= 0 && dl__syn_rel_is(c->doc, v, "nsubj") && dl__ev_word_in_class(c, h, "occur"))
+        occ = h;
+    if (occ < 0) {
+        int32_t kids[4];
+        size_t n = dl__syn_children(c->doc, v, "acl", kids, 4);
+        for (size_t k = 0; k < n && k < 4 && occ < 0; k++)
+            if (dl__ev_word_in_class(c, kids[k], "occur"))
+                occ = kids[k];
+    }
+    if (occ < 0)
+        return NULL;
+    side pl;
+    if (place_of_word(c, v, code, &pl) || place_of_word(c, occ, code, &pl))
+        return pl.country;
+    if (c->dom && (c->dom2 == NULL || c->dom_n >= 3 * c->dom2_n))
+        return c->dom;
+    return NULL;
 }

@@ -65,7 +65,7 @@ static uint32_t tree_elem(const sent_ctx *c, uint32_t head, uint32_t pos, uint32
     int32_t v = dl__syn_word_of_token(c->doc, head);
     if (v < 0)
         return 0;
-    int32_t cand[12];
+    int32_t cand[14];
     size_t n = 0;
     static const char *const RELS[] = {"obj", "obl", "xcomp", "nsubj:pass"};
     for (size_t r = 0; r < DL_ARRAY_LEN(RELS) && n < 8; r++) {
@@ -73,6 +73,14 @@ static uint32_t tree_elem(const sent_ctx *c, uint32_t head, uint32_t pos, uint32
         size_t k = dl__syn_children(c->doc, v, RELS[r], kids, 4);
         for (size_t j = 0; j < k && j < 4 && n < 8; j++)
             cand[n++] = kids[j];
+    }
+    /* a noun trigger: the verb it is the subject of, and its clauses
+     * ("the attack, which occurred") */
+    if (dl__syn_tok_is_noun(c->doc, head)) {
+        int32_t h = dl__syn_head(c->doc, v);
+        if (h >= 0 && dl__syn_rel_is(c->doc, v, "nsubj"))
+            cand[n++] = h;
+        cand[n++] = dl__syn_child(c->doc, v, "acl");
     }
     int32_t o = dl__syn_child(c->doc, v, "obj");
     if (o >= 0) {

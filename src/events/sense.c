@@ -17,11 +17,19 @@ bool dl__ev_word_in_class(const sent_ctx *c, int32_t w, const char *name)
     if (syn == NULL)
         return false;
     const dl_token *t = &dl__tokens(c->doc)[dl__words(c->doc)[w].token];
-    for (size_t k = 0; k < syn->n; k++)
-        if (syn->phrases[k].n == 1 &&
-            ((t->lemma && strcmp(t->lemma, syn->phrases[k].words[0]) == 0) ||
-             (t->norm && strcmp(t->norm, syn->phrases[k].words[0]) == 0)))
+    /* a verb with its particle is a two-word phrase ("broke out":
+     * break_out) */
+    int32_t prt = dl__syn_child(c->doc, w, "compound:prt");
+    const dl_token *pt = prt >= 0 ? &dl__tokens(c->doc)[dl__words(c->doc)[prt].token] : NULL;
+    for (size_t k = 0; k < syn->n; k++) {
+        const dl__phrase *ph = &syn->phrases[k];
+        bool head = (t->lemma && strcmp(t->lemma, ph->words[0]) == 0) ||
+                    (t->norm && strcmp(t->norm, ph->words[0]) == 0);
+        if (head && ph->n == 1)
             return true;
+        if (head && ph->n == 2 && pt && pt->norm && strcmp(pt->norm, ph->words[1]) == 0)
+            return true;
+    }
     return false;
 }
 

@@ -6,6 +6,8 @@
  */
 #include "events/coder.h"
 
+#include <strings.h>
+
 /* Whether a place named with "in" or "at" is where an act of this code
  * happens rather than the one it is done to: for statements, appeals,
  * intents, meetings (but visits: "arrived in Beijing"), cooperation,
@@ -194,6 +196,15 @@ bool dl__ev_domestic_sector(const char *code)
 bool dl__ev_article_target(const sent_ctx *c, const side *src, side *out,
                            const char *code)
 {
+    /* an international organization acts on the country the article
+     * is about ("the assembly passed a resolution demanding a ceasefire") */
+    if (src->country == NULL && src->code && strncmp(src->code, "IGO", 3) == 0) {
+        if (c->dom == NULL)
+            return false;
+        *out = (side){.actor = -1, .code = c->dom, .country = c->dom, .start = src->start,
+                      .end = src->start, .confidence = 0.3f};
+        return true;
+    }
     if (src->country == NULL)
         return false;
     /* the opposition, lawmakers, courts, parties and civilians act on
@@ -320,16 +331,27 @@ int32_t dl__ev_anaphor_source(const sent_ctx *c, const match *m)
     if (!dl__syn_word_is(c->doc, det, "the"))
         return -1;
     const dl_actor *act = c->act;
+    /* first one whose name has the noun ("the assembly": the General
+     * Assembly, though the UN's refugee agency was named since), then
+     * the latest */
+    const dl_word *wd = &dl__words(c->doc)[w];
+    size_t wn = wd->end - wd->start;
+    int32_t latest = -1;
     for (size_t k = c->doc->actors.n; k-- > 0;) {
         if (act[k].tok_first >= tok)
             continue;
         if (act[k].sentence + 5 < c->s)
             break;
         if (act[k].kind == DL_ACTOR_ORGANIZATION && dl__ev_usable(&act[k]) &&
-            !(strlen(act[k].code) >= 6 && strncmp(act[k].code + 3, "MED", 3) == 0))
-            return (int32_t)k;
+            !(strlen(act[k].code) >= 6 && strncmp(act[k].code + 3, "MED", 3) == 0)) {
+            if (latest < 0)
+                latest = (int32_t)k;
+            for (uint32_t p = act[k].start; p + wn <= act[k].end; p++)
+                if (strncasecmp(c->doc->text + p, c->doc->text + wd->start, wn) == 0)
+                    return (int32_t)k;
+        }
     }
-    return -1;
+    return latest;
 }
 
 /* "The two sides", "both leaders", "the two countries" as the subject:

@@ -121,10 +121,22 @@ int32_t dl__syn_subject(const dl_doc *doc, int32_t v)
              * nsubj when present (handled above), else the noun */
             return h;
         } else if (dl__syn_rel_is(doc, v, "acl")) {
+            /* an active participle is the noun's own act ("a resolution
+             * demanding a ceasefire", "troops guarding the border") */
+            const char *x = dl__words(doc)[v].xpos;
+            if (x && strcmp(x, "VBG") == 0)
+                return h;
             /* reduced relative: "a missile fired by X" — the noun is the
              * object of the passive participle, its agent the subject */
             int32_t a = dl__syn_agent(doc, v);
             return a;
+        } else if (dl__syn_rel_is(doc, v, "advcl") && dl__words(doc)[v].xpos &&
+                   (strcmp(dl__words(doc)[v].xpos, "VBG") == 0 ||
+                    strcmp(dl__words(doc)[v].xpos, "VB") == 0)) {
+            /* a participial or infinitival adverbial clause shares the
+             * subject of its clause ("passed a resolution, demanding",
+             * "met Putin to discuss") */
+            v = h;
         } else {
             return -1;
         }

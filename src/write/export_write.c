@@ -505,7 +505,11 @@ static json_t *entity(const exporter *x, const xrow *r, const side *s)
     json_object_set_new(a, "country", jstr(r->v[s->country]));
     json_object_set_new(a, "sector", jstr(r->v[s->sector]));
     json_object_set_new(a, "name", jstr(actor_name(x, r, s)));
-    json_object_set_new(a, "offset", jnum(r->v[s->off]));
+    /* a participant inferred from the article (the other party of an
+     * attack, the country where an event happened) has no words of its
+     * own: no text, no offset */
+    json_object_set_new(a, "offset",
+                        r->v[s->text] && r->v[s->text][0] ? jnum(r->v[s->off]) : json_null());
     return a;
 }
 

@@ -637,6 +637,9 @@ TEST(events_frames_and_roles)
         /* an event noun that happened, no side named: where it happened */
         {"The protests in Iran started in September.", "IRN", "14", "IRN"},
         {"The conflict in Sudan broke out in April 2023.", "SDN", "19", "SDN"},
+        /* the subject as target: craft detected near a country */
+        {"Japan's defence ministry spotted two Russian warships near Hokkaido.", "RUS", "15",
+         "JPN"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

@@ -81,6 +81,15 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     if (has_src && !petr && strstr(rule, "+tree-") == NULL && dl__ev_outside_quote(c, m, src))
         has_src = false, src = -1;
     int32_t sp = petr ? -1 : dl__ev_first_person_speaker(c, m);
+    if (sp >= 0 && m->tgt_left) {
+        /* the pronoun is the subject, which this pattern makes the
+         * target ("it had detected Chinese warplanes") */
+        if (tgt < 0 && sp != src) {
+            tgt = sp;
+            rule = dl__arena_printf(&c->doc->arena, "%s +speaker-of-pronoun", rule);
+        }
+        sp = -1;
+    }
     if (sp >= 0 && (!has_src || strstr(rule, "+tree-subject") == NULL)) {
         src = sp;
         has_src = true;

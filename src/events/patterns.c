@@ -297,13 +297,15 @@ static dl_code our_line(dl__events_kb *ek, char *line, const char *path,
         else if (x.n == 1 && x.s[0] == '^')
             kind = DL_PE_SKIP;
         if (lemma == NULL) {
-            if (kind == DL_PE_SOURCE) {
-                before[p->nbefore++].kind = DL_PE_SOURCE;
+            /* "+ detect $ &aircraft": the subject is the target, the
+             * source comes after the trigger */
+            if ((kind == DL_PE_SOURCE || kind == DL_PE_TARGET) && p->nbefore == 0) {
+                before[p->nbefore++].kind = (uint8_t)kind;
                 continue;
             }
             if (kind >= 0)
                 return dl__fail_at(err, DL_EDICT, path, ln,
-                                   "pattern must start with $ or a word");
+                                   "pattern must start with $, + or a word");
             if (x.s[0] == '=') {
                 tflags |= DL_PAT_NOUN;
                 x.s++;

@@ -640,6 +640,10 @@ TEST(events_frames_and_roles)
         /* the subject as target: craft detected near a country */
         {"Japan's defence ministry spotted two Russian warships near Hokkaido.", "RUS", "15",
          "JPN"},
+        /* a vow in the subject's relative clause is not the act's modality */
+        {"Ecuador's president, who vowed to restore peace, has declared a state of internal "
+         "armed conflict.",
+         "ECU", "17", "ECU"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

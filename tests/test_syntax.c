@@ -238,6 +238,8 @@ TEST(syntax_repairs)
         {"The two sides rushed into late-night negotiations.", "sides", "nsubj", "rushed"},
         {"A Chinese warship sailed through the strait.", "warship", "nsubj", "sailed"},
         {"Three fishing boats sailed past the island yesterday.", "boats", "nsubj", "sailed"},
+        {"Ecuador's president, who vowed to restore peace, has declared a state of emergency.",
+         "president", "nsubj", "declared"},
     };
     for (size_t i = 0; i < DL_ARRAY_LEN_T(cases); i++) {
         dl_doc *doc = dl_test_annotate_some(cases[i].text, "2024-05-01", DL_STAGE_SYNTAX);
@@ -249,6 +251,14 @@ TEST(syntax_repairs)
             dl_test_fail(__FILE__, __LINE__, "\"%s\": want %s -%s-> %s (root)", cases[i].text,
                          cases[i].dep, cases[i].rel, cases[i].head);
         dl_doc_free(doc);
+    }
+    dl_doc *rel = dl_test_annotate_some(
+        "Ecuador's president, who vowed to restore peace, has declared a state of emergency.",
+        "2024-05-01", DL_STAGE_SYNTAX);
+    if (rel) {
+        int32_t v = word_named(rel, "vowed"), p = word_named(rel, "president");
+        CHECK(v >= 0 && dl__syn_head(rel, v) == p && dl__syn_rel_is(rel, v, "acl:relcl"));
+        dl_doc_free(rel);
     }
     /* a true reduced relative keeps its reading */
     dl_doc *doc = dl_test_annotate_some("The missile fired by the rebels struck a ship.",

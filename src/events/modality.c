@@ -5,15 +5,34 @@
  */
 #include "events/coder.h"
 
+/* Whether token k lies in a relative clause or apposition that does not
+ * hold the trigger word v ("Noboa, who vowed to restore peace, has
+ * declared": the vow is not the declaration's modality). */
+static bool in_other_modifier(const sent_ctx *c, uint32_t k, int32_t v)
+{
+    int32_t w = dl__syn_word_of_token(c->doc, k);
+    for (int hops = 0; w >= 0 && hops < 16; hops++) {
+        if (w == v)
+            return false;
+        if (dl__syn_rel_is(c->doc, w, "acl") || dl__syn_rel_is(c->doc, w, "appos"))
+            return true;
+        w = dl__syn_head(c->doc, w);
+    }
+    return false;
+}
+
 modality dl__ev_modality_of(const sent_ctx *c, uint32_t from, uint32_t to,
                             const match *m, const char **cue)
 {
     modality r = MOD_PLAIN;
     if (to > from + REACH)
         from = to - REACH;
+    int32_t v = dl__syn_has(c->doc) ? dl__syn_word_of_token(c->doc, m->head) : -1;
     for (uint32_t k = from; k < to; k++) {
         if (k >= m->span_lo && k < m->span_hi)
             continue; /* words the pattern itself matched */
+        if (v >= 0 && in_other_modifier(c, k, v))
+            continue;
         const char *n = c->tok[k].norm, *l = c->tok[k].lemma;
         modality here = MOD_PLAIN;
         if (n == NULL)

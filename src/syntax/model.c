@@ -80,7 +80,8 @@ static dl_code read_names(dl__syn_model *m, const char *path, dl_error *err)
         s += n + 1;
     }
     m->punct_label = m->root_label = -1;
-    m->acl_label = m->nsubj_label = m->obl_label = m->agent_label = m->vbd_tag = -1;
+    m->acl_label = m->nsubj_label = m->obl_label = m->agent_label = m->relcl_label = -1;
+    m->vbd_tag = -1;
     for (int i = 0; i < m->nlabels; i++) {
         const char *l = m->labels[i];
         if (strcmp(l, "punct") == 0)
@@ -95,6 +96,8 @@ static dl_code read_names(dl__syn_model *m, const char *path, dl_error *err)
             m->obl_label = i;
         if (strcmp(l, "obl:agent") == 0)
             m->agent_label = i;
+        if (strcmp(l, "acl:relcl") == 0)
+            m->relcl_label = i;
     }
     for (int t = 0; t < m->ntags; t++)
         if (strcmp(m->upos[t], "VERB") == 0 && strcmp(m->xpos[t], "VBD") == 0)

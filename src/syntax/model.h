@@ -30,7 +30,7 @@ typedef struct dl__syn_model {
     int punct_label;           /* "punct", or -1 */
     int root_label;            /* "root" */
     /* classes the tree repairs use (repair.c); -1 when absent */
-    int acl_label, nsubj_label, obl_label, agent_label, vbd_tag;
+    int acl_label, nsubj_label, obl_label, agent_label, relcl_label, vbd_tag;
 } dl__syn_model;
 
 /* Maps and checks the model file; on error err names the file and what is

@@ -14,6 +14,12 @@
  *      dependents after the verb move to the verb.
  *   2. An agent (obl:agent) whose preposition is not "by" ("sailed
  *      through the strait" read as an agent) is an oblique.
+ *   3. A clause whose subject is "who" or "which" right after "noun ,"
+ *      is a relative clause of that noun ("Ecuador's president, who
+ *      vowed to restore peace, has declared ..." with 'vowed' read as an
+ *      adverbial clause of 'declared' and 'president' its subject): the
+ *      clause hangs on the noun as acl:relcl and the words before the
+ *      comma go back to the clause it interrupted.
  *
  * Both are checked on EWT and GUM in `eval ud` (docs/syntax.md).
  */
@@ -91,12 +97,62 @@ static void promote_relative(const dl__syn_model *m, const char *const *forms,
             heads[i] = v;
 }
 
+static bool is_wh_subject(const char *const *forms, const uint32_t *lens, int i)
+{
+    return form_is(forms, lens, i, "who") || form_is(forms, lens, i, "which");
+}
+
+/* Whether following heads from a reaches b. */
+static bool reaches(const int *heads, int n, int a, int b)
+{
+    for (int hops = 0; a >= 0 && hops <= n; hops++) {
+        if (a == b)
+            return true;
+        a = heads[a];
+    }
+    return false;
+}
+
+static void relative_clauses(const dl__syn_model *m, const char *const *forms,
+                             const uint32_t *lens, int n, int *tags, int *heads, int *labels)
+{
+    if (m->relcl_label < 0 || m->nsubj_label < 0)
+        return;
+    for (int r = 2; r < n; r++) {
+        if (!is_wh_subject(forms, lens, r) || !form_is(forms, lens, r - 1, ","))
+            continue;
+        int v = heads[r], nn = r - 2;
+        if (v < 0 || labels[r] != m->nsubj_label || labels[v] == m->relcl_label ||
+            heads[v] < 0 || !verbal(m, tags[v]))
+            continue;
+        if (!(strcmp(m->upos[tags[nn]], "NOUN") == 0 || strcmp(m->upos[tags[nn]], "PROPN") == 0))
+            continue;
+        int h = heads[v];
+        /* v's dependents before the comma belong to the clause it
+         * interrupts */
+        int moved[64], nm = 0;
+        for (int i = 0; i < r - 1 && nm < 64; i++)
+            if (heads[i] == v) {
+                moved[nm++] = i;
+                heads[i] = h;
+            }
+        if (reaches(heads, n, nn, v) || reaches(heads, n, h, v)) {
+            for (int i = 0; i < nm; i++) /* would make a cycle: undo */
+                heads[moved[i]] = v;
+            continue;
+        }
+        heads[v] = nn;
+        labels[v] = m->relcl_label;
+    }
+}
+
 void dl__syn_repair(const dl__syn_model *m, const char *const *forms, const uint32_t *lens,
                     int n, int *tags, int *heads, int *labels)
 {
     if (n < 3)
         return;
     promote_relative(m, forms, lens, n, tags, heads, labels);
+    relative_clauses(m, forms, lens, n, tags, heads, labels);
     if (m->agent_label < 0 || m->obl_label < 0)
         return;
     for (int i = 0; i < n; i++) {

@@ -108,14 +108,14 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
      * countries: the other party of the one attacked */
     side imp_s, imp_t;
     int imp_nt = 0;
-    bool agentless = !has_src && !pair && !petr && dl__syn_has(c->doc) &&
-                     dl__ev_agentless_attack(c, m, code, t->flags & DL_PAT_NOUN, tgt, &imp_s,
-                                             &imp_t, &imp_nt);
     /* an event noun that "occurred", "broke out", "started": the
      * country's own, where it happened */
-    const char *occ = !has_src && !pair && !agentless && !petr && dl__syn_has(c->doc)
+    const char *occ = !has_src && !pair && !petr && dl__syn_has(c->doc)
                           ? dl__ev_occurrence_country(c, m, code)
                           : NULL;
+    bool agentless = !has_src && !pair && !occ && !petr && dl__syn_has(c->doc) &&
+                     dl__ev_agentless_attack(c, m, code, t->flags & DL_PAT_NOUN, tgt, &imp_s,
+                                             &imp_t, &imp_nt);
     if (occ) {
         /* the sides the codebook gives such an event at home: protesters
          * against their government, a government coercing its people,
@@ -317,7 +317,7 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
             nt = 1;
             rule = dl__arena_printf(&c->doc->arena, "%s +place-target", rule);
         }
-    } else if (!petr && nt >= 1) {
+    } else if (!petr && nt >= 1 && !occ) {
         other_party(c, sg, ns, &tg[0], &rule);
     }
     const char *rules = dl__arena_printf(

@@ -104,7 +104,9 @@ void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2, uin
     size_t k = 0;
     const dl_actor *act = doc->actors.items;
     for (size_t a = 0; a < doc->actors.n; a++) {
-        if (!lends_country(&act[a]))
+        /* a news outlet's country is not the story's ("Al Jazeera") */
+        if (!lends_country(&act[a]) ||
+            (strlen(act[a].code) >= 6 && strncmp(act[a].code + 3, "MED", 3) == 0))
             continue;
         size_t j = 0;
         while (j < k && strcmp(cc[j], act[a].country) != 0)
@@ -415,7 +417,8 @@ bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code
                              int32_t tgt, side *src, side *tg, int *nt_out)
 {
     *nt_out = 0;
-    if (!violent(code) || c->dom == NULL || c->dom2 == NULL)
+    /* two parties, the second not named in passing */
+    if (!violent(code) || c->dom == NULL || c->dom2 == NULL || c->dom_n >= 3 * c->dom2_n)
         return false;
     int32_t v = dl__syn_word_of_token(c->doc, m->head);
     if (v < 0 || (!noun && !dl__syn_passive(c->doc, v)))

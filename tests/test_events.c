@@ -620,7 +620,8 @@ TEST(events_frames_and_roles)
          "KOR", "11", "KOR"},
         {"Gunmen abducted twenty villagers in northern Nigeria.", "NGA", "18", "NGA"},
         /* an attack without its attacker, in a story of two countries */
-        {"Armenia and Azerbaijan traded blame. A bridge in Armenia's south was shelled overnight.",
+        {"Armenia and Azerbaijan traded blame. Azerbaijan denied it. A bridge in Armenia's south "
+         "was shelled overnight.",
          "AZE", "19", "ARM"},
         /* defending against an attack is fighting the attacker */
         {"Serbia and Kosovo traded blame. Kosovo police repelled an armed raid.", "XKX", "19",

@@ -378,10 +378,18 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         rules = dl__arena_printf(&c->doc->arena, "%s +bare %s", rules,
                                  bare->why);
     }
+    if (nt == 0 && ns == 1 && !petr && !implied && dl__ev_reported_attack(c, m, code, &sg[0], &tg[0])) {
+        nt = 1;
+        rules = dl__arena_printf(&c->doc->arena, "%s +reported-attack", rules);
+    }
     if (nt == 0 && ns == 1 && !petr && dyadic_root(code) &&
         dl__ev_article_target(c, &sg[0], &tg[0], code)) {
         nt = 1;
         rules = dl__arena_printf(&c->doc->arena, "%s +article-target", rules);
+        /* armed forces lent the article's country, attacking it: the
+         * other party's */
+        if (!implied && (code[0] == '1' && (code[1] == '8' || code[1] == '9')))
+            other_party(c, sg, ns, &tg[0], &rules);
     }
     if (nt == 0 && ns < 2 && petr) {
         /* PETRARCH codes dyads only (its require_dyad default) */

@@ -472,3 +472,34 @@ const char *dl__ev_occurrence_country(const sent_ctx *c, const match *m, const c
         return c->dom;
     return NULL;
 }
+
+/* An armed agent without a country of its own (its country lent by the
+ * article) that attacks in words reported by an official of one side
+ * ("'The industrial zone was attacked by drones,' the governor said"):
+ * the attack is on the speaker's country, by the article's other party.
+ * Sets *sg's country to the other party and *tg to the speaker's; false
+ * when the act is no violence, the trigger is not in reported words with
+ * a speaker of a country, or the article has no second party. */
+bool dl__ev_reported_attack(const sent_ctx *c, const match *m, const char *code, side *sg,
+                            side *tg)
+{
+    if (!violent(code) || c->dom2 == NULL || c->dom_n >= 3 * c->dom2_n ||
+        sg->confidence <= 0 || sg->confidence > 0.45f || strlen(sg->code) < 6)
+        return false;
+    const char *sec = sg->code + 3;
+    if (!(strncmp(sec, "MIL", 3) == 0 || strncmp(sec, "UAF", 3) == 0 ||
+          strncmp(sec, "REB", 3) == 0 || strncmp(sec, "SPY", 3) == 0))
+        return false;
+    const dl_quote *q = quote_with_speaker(c, m);
+    if (q == NULL || !lends_country(&c->act[q->speaker]))
+        return false;
+    const char *sc = c->act[q->speaker].country;
+    const char *o = strcmp(sc, c->dom) == 0 ? c->dom2 : strcmp(sc, c->dom2) == 0 ? c->dom : NULL;
+    if (o == NULL)
+        return false;
+    sg->code = dl__arena_printf(&c->doc->arena, "%s%s", o, sec);
+    sg->country = o;
+    *tg = (side){.actor = -1, .code = sc, .country = sc, .start = sg->start, .end = sg->start,
+                 .confidence = 0.3f};
+    return true;
+}

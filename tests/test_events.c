@@ -645,6 +645,10 @@ TEST(events_frames_and_roles)
         {"Ecuador's president, who vowed to restore peace, has declared a state of internal "
          "armed conflict.",
          "ECU", "17", "ECU"},
+        /* an attack answered was made on the one who answers */
+        {"India and Pakistan traded threats. India struck camps in Pakistan in retaliation for a "
+         "deadly militant attack.",
+         "PAK", "18", "IND"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

@@ -116,6 +116,16 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
     bool agentless = !has_src && !pair && !occ && !petr && dl__syn_has(c->doc) &&
                      dl__ev_agentless_attack(c, m, code, t->flags & DL_PAT_NOUN, tgt, &imp_s,
                                              &imp_t, &imp_nt);
+    /* "in retaliation for an assault": the attack answered was made on
+     * the one who answers, by the other party */
+    bool answered = !petr && !pair && !occ && (t->flags & DL_PAT_NOUN) && dl__syn_has(c->doc) &&
+                    dl__ev_answered_attack(c, m, code, c->last_subject, &imp_s);
+    if (answered) {
+        tgt = c->last_subject;
+        imp_nt = 0;
+        has_src = false;
+        agentless = true;
+    }
     if (occ) {
         /* the sides the codebook gives such an event at home: protesters
          * against their government, a government coercing its people,
@@ -257,7 +267,9 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         sg[0] = imp_s;
         ns = 1;
         rule = dl__arena_printf(&c->doc->arena, "%s %s", rule,
-                                occ ? "+occurrence" : "+agentless-other-party");
+                                occ        ? "+occurrence"
+                                : answered ? "+answered-attack"
+                                           : "+agentless-other-party");
     } else {
         ns = dl__ev_expand(c, src, sg, MAX_GROUP);
     }

@@ -138,6 +138,8 @@ bool dl__ev_place_target(const sent_ctx *c, const match *m, const char *code, si
 const char *dl__ev_occurrence_country(const sent_ctx *c, const match *m, const char *code);
 bool dl__ev_reported_attack(const sent_ctx *c, const match *m, const char *code, side *sg,
                             side *tg);
+bool dl__ev_answered_attack(const sent_ctx *c, const match *m, const char *code,
+                            int32_t answerer, side *src);
 bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code, bool noun,
                              int32_t tgt, side *src, side *tg, int *nt_out);
 void dl__ev_dominant(const dl_doc *doc, const char **dom, const char **dom2, uint32_t *n1,

@@ -503,3 +503,48 @@ bool dl__ev_reported_attack(const sent_ctx *c, const match *m, const char *code,
                  .confidence = 0.3f};
     return true;
 }
+
+/* An attack named as what another act answers: "(in) retaliation for",
+ * "in response to", "revenge for", "reprisal for", "to avenge" before
+ * the noun trigger's phrase ("Israel launched airstrikes ... in
+ * retaliation for a ballistic missile assault"). The answered attack was
+ * made on the one who answers (the subject of the sentence's earlier
+ * act, `answerer`) by the article's other party. Fills *src with that
+ * party and returns true; false when there is no such phrase, no earlier
+ * subject with a country, or no other party. */
+bool dl__ev_answered_attack(const sent_ctx *c, const match *m, const char *code,
+                            int32_t answerer, side *src)
+{
+    if (!violent(code) || answerer < 0 || c->dom2 == NULL ||
+        !lends_country(&c->act[answerer]))
+        return false;
+    /* back over the noun phrase: determiners, numbers, adjectives, nouns */
+    uint32_t k = m->tstart;
+    for (int n = 0; k > c->first && n < 6; n++) {
+        const char *u = c->tok[k - 1].upos;
+        if (u == NULL || !(strcmp(u, "DET") == 0 || strcmp(u, "ADJ") == 0 ||
+                           strcmp(u, "NOUN") == 0 || strcmp(u, "PROPN") == 0 ||
+                           strcmp(u, "NUM") == 0))
+            break;
+        k--;
+    }
+    if (k < c->first + 2)
+        return false;
+    bool answered = false;
+    if (dl__ev_tok_word(c, k - 1, "for", true) || dl__ev_tok_word(c, k - 1, "to", true)) {
+        int32_t w = dl__syn_word_of_token(c->doc, k - 2);
+        answered = dl__ev_word_in_class(c, w, "answer_noun");
+    } else if (dl__ev_tok_word(c, k - 1, "avenge", false)) {
+        answered = true;
+    }
+    if (!answered)
+        return false;
+    const char *ac = c->act[answerer].country;
+    const char *o = strcmp(ac, c->dom) == 0 ? c->dom2 : strcmp(ac, c->dom2) == 0 ? c->dom : NULL;
+    if (o == NULL)
+        return false;
+    uint32_t at = c->tok[m->tstart].start;
+    *src = (side){.actor = -1, .code = o, .country = o, .start = at, .end = at,
+                  .confidence = 0.3f};
+    return true;
+}

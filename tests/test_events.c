@@ -649,6 +649,10 @@ TEST(events_frames_and_roles)
         {"India and Pakistan traded threats. India struck camps in Pakistan in retaliation for a "
          "deadly militant attack.",
          "PAK", "18", "IND"},
+        /* people released without a named agent: by the side that held them */
+        {"Russia and Ukraine swapped prisoners. Ukraine thanked the UAE. On Saturday, 248 Russian "
+         "soldiers were repatriated.",
+         "UKR", "08", "RUS"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

@@ -406,7 +406,8 @@ static const char *patient_country(const sent_ctx *c, const match *m, const char
     return NULL;
 }
 
-/* An attack the sentence reports without its attacker: a passive with
+/* An attack (or a release, 084) the sentence reports without its
+ * agent: a passive with
  * no agent ("one of Russia's refineries had been struck"), or an attack
  * noun with none ("a drone attack on a refinery in Kstovo"). In an article about two countries, the
  * attacker is the other party of the one attacked: *src is that
@@ -417,8 +418,11 @@ bool dl__ev_agentless_attack(const sent_ctx *c, const match *m, const char *code
                              int32_t tgt, side *src, side *tg, int *nt_out)
 {
     *nt_out = 0;
-    /* two parties, the second not named in passing */
-    if (!violent(code) || c->dom == NULL || c->dom2 == NULL || c->dom_n >= 3 * c->dom2_n)
+    /* two parties, the second not named in passing; violence, or the
+     * release or return of people and property (084: "248 Russian
+     * soldiers were repatriated": by the side that held them) */
+    if (!(violent(code) || strncmp(code, "084", 3) == 0) || c->dom == NULL || c->dom2 == NULL ||
+        c->dom_n >= 3 * c->dom2_n)
         return false;
     int32_t v = dl__syn_word_of_token(c->doc, m->head);
     if (v < 0 || (!noun && !dl__syn_passive(c->doc, v)))

@@ -19,8 +19,13 @@
 /* Armed forces whose country came from the article, acting on that
  * same country ("the refinery was attacked by drones" in a story of
  * Russia and Ukraine), are the article's other party's. */
-static void other_party(const sent_ctx *c, side *sg, int ns, const side *tg, const char **rule)
+static void other_party(const sent_ctx *c, const char *code, side *sg, int ns, const side *tg,
+                        const char **rule)
 {
+    /* only acts of force: an army chief meeting his own country's
+     * parties is at home */
+    if (!(code[0] == '1' && code[1] >= '5') && code[0] != '2')
+        return;
     if (ns != 1 || sg[0].confidence <= 0 || !sg[0].country || !tg->country ||
         strcmp(sg[0].country, tg->country) != 0 || c->dom2 == NULL || strlen(sg[0].code) < 6 ||
         !(strncmp(sg[0].code + 3, "MIL", 3) == 0 || strncmp(sg[0].code + 3, "SPY", 3) == 0 ||
@@ -324,13 +329,13 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
                 rule = dl__arena_printf(&c->doc->arena, "%s +article-country-target", rule);
         }
     if (nt == 0 && !petr && dl__syn_has(c->doc) && dl__ev_place_target(c, m, code, &tg[0])) {
-        other_party(c, sg, ns, &tg[0], &rule);
+        other_party(c, code, sg, ns, &tg[0], &rule);
         if (!(sg[0].country && strcmp(sg[0].country, tg[0].country) == 0)) {
             nt = 1;
             rule = dl__arena_printf(&c->doc->arena, "%s +place-target", rule);
         }
     } else if (!petr && nt >= 1 && !occ) {
-        other_party(c, sg, ns, &tg[0], &rule);
+        other_party(c, code, sg, ns, &tg[0], &rule);
     }
     const char *rules = dl__arena_printf(
         &c->doc->arena, "%s%s%s%s", rule, how,
@@ -401,7 +406,7 @@ static void code_match(sent_ctx *c, const match *m, const dl__trigger *t)
         /* armed forces lent the article's country, attacking it: the
          * other party's */
         if (!implied && (code[0] == '1' && (code[1] == '8' || code[1] == '9')))
-            other_party(c, sg, ns, &tg[0], &rules);
+            other_party(c, code, sg, ns, &tg[0], &rules);
     }
     if (nt == 0 && ns < 2 && petr) {
         /* PETRARCH codes dyads only (its require_dyad default) */

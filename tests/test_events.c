@@ -653,6 +653,7 @@ TEST(events_frames_and_roles)
         {"Russia and Ukraine swapped prisoners. Ukraine thanked the UAE. On Saturday, 248 Russian "
          "soldiers were repatriated.",
          "UKR", "08", "RUS"},
+        {"The Indian prime minister shook hands with the Chinese president.", "IND", "04", "CHN"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

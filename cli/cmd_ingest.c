@@ -57,6 +57,8 @@ static void help(void)
          "codes them and stores them with every layer. Documents already stored (same\n"
          "id, or same text when no id is given) are skipped. Each batch of documents is\n"
          "one transaction: an interrupted run loses at most the batch in progress.\n"
+         "SIGINT or SIGTERM stops reading and stores what was read (exit 130 or 143);\n"
+         "a second one stops at once.\n"
          "\n"
          "  --db FILE             database (default $DATELINE_DB or dateline.db)\n"
          "  --date YYYY-MM-DD     date for texts without their own\n"
@@ -150,6 +152,7 @@ int cmd_ingest(int argc, char **argv)
         cli_print_error(&err);
         rc = EXIT_FAILURE_;
     } else {
+        cli_catch_interrupts();
         cli_input_run(kb, paths, np, &io, put, &c, &s);
         if (c.failed) {
             dl_store_rollback(st, &err);
@@ -168,6 +171,13 @@ int cmd_ingest(int argc, char **argv)
                         s.events, dt, cli_db_path(&com));
             if (s.rejected)
                 rc = EXIT_REJECTED;
+            if (cli_interrupted) {
+                /* everything read before the signal is stored */
+                fprintf(stderr, "ingest: interrupted by %s: %ld document%s stored\n",
+                        cli_interrupted == SIGINT ? "SIGINT" : "SIGTERM", c.stored,
+                        c.stored == 1 ? "" : "s");
+                rc = 128 + cli_interrupted;
+            }
         }
     }
     dl_store_close(st);

@@ -196,10 +196,14 @@ static bool fill(dl_reader *r, batch *b, cli_input_opts *o, void *ctx, cli_input
     atomic_store(&b->next, 0);
     dl_error err;
     while (b->n < BATCH_DOCS) {
+        if (cli_interrupted)
+            return false; /* what this batch holds is still coded */
         dl_doc_input in;
         dl_code rc = dl_reader_next(r, &in, &err);
         if (rc == DL_ENOTFOUND)
             return b->n > 0;
+        if (rc != DL_OK && cli_interrupted)
+            return false; /* the read the signal cut short */
         if (rc != DL_OK) {
             report(r, &err);
             stats->rejected++;
@@ -287,6 +291,30 @@ static int run_batches(const dl_kb *kb, dl_reader *r, cli_input_opts *o,
     free(b[0]);
     free(b[1]);
     return stop ? -1 : 0;
+}
+
+volatile sig_atomic_t cli_interrupted;
+
+static void on_interrupt(int sig)
+{
+    if (cli_interrupted) { /* the second one: stop now */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    cli_interrupted = sig;
+}
+
+void cli_catch_interrupts(void)
+{
+    /* no SA_RESTART: a read blocked on a pipe or terminal returns, so
+     * reading stops at once */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 int cli_jobs_default(void)

@@ -8,6 +8,8 @@
 
 #include "cli.h"
 
+#include <signal.h>
+
 typedef struct cli_input_opts {
     dl_reader_config rc;
     unsigned stages;     /* stages to run (0: all) */
@@ -34,5 +36,12 @@ int cli_input_run(const dl_kb *kb, const char *const *paths, size_t npaths,
 
 /* Online processors, 1 to 16: the default for --jobs. */
 int cli_jobs_default(void);
+
+/* SIGINT or SIGTERM received since cli_catch_interrupts() (the signal's
+ * number, else 0): reading stops, what was read is still coded and
+ * handed on, so the caller can store it and exit 128 + the signal. A
+ * second signal ends the process at once. */
+extern volatile sig_atomic_t cli_interrupted;
+void cli_catch_interrupts(void);
 
 #endif

@@ -348,3 +348,30 @@ TEST(quotes_unknown_speaker_is_null)
     free(js);
     dl_doc_free(doc);
 }
+
+/* Pronoun speakers that name someone: "he" after a sentence whose subject
+ * is a person is that subject, not a man named earlier in it ("In his
+ * first comment, X said"); "it" and "they" are the organization or country
+ * named before (written for this test). */
+TEST(quotes_pronoun_speakers)
+{
+    dl_doc *doc = dl_test_annotate(
+        "Former president Bashar al-Assad fled in December. In his first comment since the "
+        "deal, Mazloum Abdi said the accord was historic. He said the SDF would join the army.",
+        "2025-03-12");
+    const dl_quote *q = doc ? quote_with(doc, "the SDF would join the army") : NULL;
+    const char *name = q ? speaker_name(doc, q) : NULL;
+    if (name == NULL || strcmp(name, "Mazloum Abdi") != 0)
+        dl_test_fail(__FILE__, __LINE__, "'He said' speaker is %s, want Mazloum Abdi",
+                     name ? name : "(none)");
+    dl_doc_free(doc);
+    doc = dl_test_annotate("The Sudanese Armed Forces repelled the assault on el-Fasher. "
+                           "\"The enemy fled from the battlefield,\" it said in a statement.",
+                           "2024-05-11");
+    q = doc ? quote_with(doc, "The enemy fled from the battlefield") : NULL;
+    name = q ? speaker_name(doc, q) : NULL;
+    if (name == NULL || strstr(name, "Armed Forces") == NULL)
+        dl_test_fail(__FILE__, __LINE__, "'it said' speaker is %s, want the armed forces",
+                     name ? name : "(none)");
+    dl_doc_free(doc);
+}

@@ -17,6 +17,7 @@
  */
 #include "actors/resolve.h"
 #include "actors/actors.h"
+#include "syntax/syntax.h"
 
 #include <ctype.h>
 
@@ -43,6 +44,20 @@ static int person_like(const dl_actor *a)
            a->code != NULL;
 }
 
+/* Whether the mention's last word is a clause's subject in the tree. */
+static bool is_subject(const dl_doc *doc, const dl_actor *a)
+{
+    if (!dl__syn_has(doc))
+        return false;
+    int32_t w = dl__syn_word_of_token(doc, a->tok_last);
+    /* "Mazloum Abdi": the name's head is its first word */
+    for (int hops = 0; w >= 0 && hops < 4 && (dl__syn_rel_is(doc, w, "flat") ||
+                                               dl__syn_rel_is(doc, w, "compound"));
+         hops++)
+        w = dl__syn_head(doc, w);
+    return w >= 0 && dl__syn_rel_is(doc, w, "nsubj");
+}
+
 int32_t dl__resolve_pronoun(const dl_doc *doc, uint32_t sentence, uint32_t at)
 {
     return dl__resolve_pronoun_sex(doc, sentence, at, 0, NULL);
@@ -54,10 +69,13 @@ int32_t dl__resolve_pronoun_sex(const dl_doc *doc, uint32_t sentence, uint32_t a
     const dl_actor *x = mentions(doc);
     int32_t n = (int32_t)doc->actors.n;
     int32_t lo = n > DL__MAX_SCAN ? n - DL__MAX_SCAN : 0;
-    /* scanning backwards, the last person seen in a sentence is its first */
-    int32_t first[DL__LOOKBACK + 1];
+    /* scanning backwards, the last person seen in a sentence is its
+     * first; a person who is a subject there wins over one who is not
+     * ("In his first comment, Abdi said ... He said": Abdi, not the
+     * earlier man 'his' stood for) */
+    int32_t first[DL__LOOKBACK + 1], subj[DL__LOOKBACK + 1];
     for (int b = 0; b <= DL__LOOKBACK; b++)
-        first[b] = -1;
+        first[b] = subj[b] = -1;
     for (int32_t i = n - 1; i >= lo; i--) {
         if (x[i].sentence > sentence)
             continue;
@@ -73,10 +91,12 @@ int32_t dl__resolve_pronoun_sex(const dl_doc *doc, uint32_t sentence, uint32_t a
                 continue;
         }
         first[back] = i;
+        if (x[i].kind == DL_ACTOR_PERSON && is_subject(doc, &x[i]))
+            subj[back] = i;
     }
     for (int b = 0; b <= DL__LOOKBACK; b++)
         if (first[b] >= 0)
-            return root_of(doc, first[b]);
+            return root_of(doc, subj[b] >= 0 ? subj[b] : first[b]);
     return -1;
 }
 

@@ -20,7 +20,8 @@
  *   value. Quotes: found when a quote of ours overlaps the gold quote, and
  *   its speaker is right when the speaker's words or name contain the
  *   gold speaker's last word (or the other way round).
- * The headline is event recall. With --verbose, every missed event is
+ * The headline is event recall. With --verbose, every quote whose speaker
+ * is wrong is printed, and every missed event is
  *   listed with what we coded in its sentence.
  */
 #include "dl.h"
@@ -331,7 +332,7 @@ static bool contains_ci(const char *hay, size_t n, const char *needle)
     return false;
 }
 
-static void score_quotes(mrun *r, const char *dir)
+static void score_quotes(mrun *r, const char *dir, const dl_eval_options *opt, FILE *out)
 {
     char path[4096], line[8192];
     FILE *f = open_in(dir, "quotes.gold.tsv", path, sizeof path);
@@ -373,6 +374,14 @@ static void score_quotes(mrun *r, const char *dir)
                 }
             }
             r->q_speaker += ok;
+            if (!ok && opt->verbose) {
+                const char *got = q[i].has_speaker ? text + q[i].speaker_span.start : "(none)";
+                int gn = q[i].has_speaker
+                             ? (int)(q[i].speaker_span.end - q[i].speaker_span.start)
+                             : 6;
+                fprintf(out, "  speaker %s: want '%s', got '%.*s': %.60s\n", x[0], x[2], gn, got,
+                        x[1]);
+            }
             break;
         }
     }
@@ -432,7 +441,7 @@ dl_code dl__eval_modern(const char *path, const dl_eval_options *opt, FILE *out,
         score_events(r, path, opt, out);
         score_negatives(r, path, opt, out);
         score_timexes(r, path);
-        score_quotes(r, path);
+        score_quotes(r, path, opt, out);
         report(r, opt, out);
         if (score)
             *score = ratio(r->ev_found, r->ev_gold);

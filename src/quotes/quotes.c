@@ -19,6 +19,7 @@
  * speaker is found the quote has none; nothing is guessed.
  */
 #include "quotes/quotes.h"
+#include "syntax/syntax.h"
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -32,6 +33,37 @@ static const char *const obj_words[] = {
     "the", "a", "an", "his", "their", "our", NULL};
 
 /* ------------------------------------------------------------- output */
+
+/* The organization, country or group an "it" or "they" speaker stands
+ * for ("Sudan's Armed Forces 'aborted the attack', it said"): the latest
+ * such mention before the pronoun in its sentence or the two before,
+ * one that is a subject first; news outlets never. -1 when none. The
+ * actor stage resolves "he" and "she" itself. */
+static int32_t nonperson_antecedent(const dl_doc *doc, uint32_t at, uint32_t sentence)
+{
+    const dl_actor *x = doc->actors.items;
+    int32_t latest = -1;
+    for (size_t i = doc->actors.n; i-- > 0;) {
+        const dl_actor *a = &x[i];
+        if (a->start >= at)
+            continue;
+        if (a->sentence + 2 < sentence)
+            break;
+        if (a->kind == DL_ACTOR_PERSON || a->kind == DL_ACTOR_PRONOUN || a->code == NULL ||
+            (strlen(a->code) >= 6 && strncmp(a->code + 3, "MED", 3) == 0))
+            continue;
+        int32_t w = dl__syn_has(doc) ? dl__syn_word_of_token(doc, a->tok_last) : -1;
+        for (int hops = 0; w >= 0 && hops < 4 && (dl__syn_rel_is(doc, w, "flat") ||
+                                                   dl__syn_rel_is(doc, w, "compound"));
+             hops++)
+            w = dl__syn_head(doc, w);
+        if (w >= 0 && dl__syn_rel_is(doc, w, "nsubj"))
+            return (int32_t)i;
+        if (latest < 0)
+            latest = (int32_t)i;
+    }
+    return latest;
+}
 
 static dl_quote *add_quote(dl__qctx *c, uint32_t start, uint32_t end,
                            dl_quote_kind kind, const dl__reading *r, float conf,
@@ -57,6 +89,10 @@ static dl_quote *add_quote(dl__qctx *c, uint32_t start, uint32_t end,
             q->speaker = r->actor;
             q->speaker_span.start = c->tok[r->sp_first].start;
             q->speaker_span.end = c->tok[r->sp_last].end;
+            if (q->speaker < 0 && r->sp_first == r->sp_last &&
+                (dl__tok_in(c->doc, r->sp_first, (const char *const[]){"it", "they", NULL})))
+                q->speaker = nonperson_antecedent(c->doc, c->tok[r->sp_first].start,
+                                                  q->sentence);
         }
         q->channel = r->channel;
         if (r->negated)

@@ -654,6 +654,8 @@ TEST(events_frames_and_roles)
          "soldiers were repatriated.",
          "UKR", "08", "RUS"},
         {"The Indian prime minister shook hands with the Chinese president.", "IND", "04", "CHN"},
+        /* an attack noun that did harm happened, to the victims' country */
+        {"A roadside explosion killed three Afghan soldiers on Monday.", "AFG", "18", "AFG"},
         /* "in X" is where talks happen, not who talks */
         {"Armenia welcomed Iran's proposal for negotiations with Azerbaijan in Qatar.", "IRN", "03",
          "AZE"},

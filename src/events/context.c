@@ -458,8 +458,15 @@ const char *dl__ev_occurrence_country(const sent_ctx *c, const match *m, const c
     if (v < 0 || !dl__syn_tok_is_noun(c->doc, m->head))
         return NULL;
     int32_t occ = -1, h = dl__syn_head(c->doc, v);
+    bool harm = false;
     if (h >= 0 && dl__syn_rel_is(c->doc, v, "nsubj") && dl__ev_word_in_class(c, h, "occur"))
         occ = h;
+    /* "the explosion killed two youths": harm done reports it too */
+    if (occ < 0 && h >= 0 && dl__syn_rel_is(c->doc, v, "nsubj") && violent(code) &&
+        dl__ev_word_in_class(c, h, "harm")) {
+        occ = h;
+        harm = true;
+    }
     if (occ < 0) {
         int32_t kids[4];
         size_t n = dl__syn_children(c->doc, v, "acl", kids, 4);
@@ -472,6 +479,10 @@ const char *dl__ev_occurrence_country(const sent_ctx *c, const match *m, const c
     side pl;
     if (place_of_word(c, v, code, &pl) || place_of_word(c, occ, code, &pl))
         return pl.country;
+    /* the victims' country ("killed two Iraqi youths") */
+    int32_t o = harm ? dl__ev_actor_of_word(c, dl__syn_child(c->doc, occ, "obj"), 0) : -1;
+    if (o >= 0 && lends_country(&c->act[o]))
+        return c->act[o].country;
     if (c->dom && (c->dom2 == NULL || c->dom_n >= 3 * c->dom2_n))
         return c->dom;
     return NULL;
